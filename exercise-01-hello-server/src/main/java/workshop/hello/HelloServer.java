@@ -1,0 +1,29 @@
+package workshop.hello;
+
+/**
+ * Your first server. Follow the numbered steps in exercise-01-hello-server/README.md; each TODO
+ * below carries the number of its step.
+ *
+ * <p>Run it by hand:  java exercise-01-hello-server/src/main/java/workshop/hello/HelloServer.java
+ * <br>Grade it:       ./mvnw test -pl exercise-01-hello-server
+ */
+public final class HelloServer {
+
+    public static void main(String[] args) throws Exception {
+        // TODO 1: read PORT (default 8080) and HOST (default 127.0.0.1) from the environment.
+
+        // TODO 2: create a com.sun.net.httpserver.HttpServer bound to HOST and PORT.
+
+        // TODO 3: add a handler that answers GET / with 200, "text/plain; charset=utf-8"
+        //         and the body "Hello, world!" followed by a newline.
+
+        // TODO 4: in the handler, log one line per request: the method and the URL as sent.
+
+        // TODO 5: start the server, then print "Listening on http://<host>:<port>" with the port
+        //         the server really got.
+
+        // TODO 6: stop cleanly on Ctrl+C and SIGTERM.
+
+        System.out.println("HelloServer is not written yet: start with step 1 in exercise-01-hello-server/README.md");
+    }
+}

@@ -1,0 +1,213 @@
+package workshop.hello;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import workshop.grader.Checks;
+import workshop.grader.Env;
+import workshop.grader.Hint;
+import workshop.grader.Http;
+import workshop.grader.Ports;
+import workshop.grader.RawConnection;
+import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.Reply;
+import workshop.grader.ServerProcess;
+import workshop.grader.Servers;
+import workshop.grader.Signals;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The checks of exercise 01, in the order of the README's steps. */
+@Checks(exercise = "exercise-01-hello-server", mainClass = "workshop.hello.HelloServer")
+class HelloServerTest {
+
+    private static final String GREETING = "Hello, world!\n";
+
+    @Test
+    @DisplayName("listens on the port that PORT names")
+    @Hint(step = 1, value = "Read the port with System.getenv(\"PORT\"), use 8080 when it is not set, and pass it to new InetSocketAddress(host, port).")
+    void listens_on_the_port_that_PORT_names(Servers servers) {
+        int port = Ports.free();
+
+        ServerProcess server = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
+
+        assertThat(server.port()).as("the port in its Listening on line, started with PORT=%d", port).isEqualTo(port);
+    }
+
+    @Test
+    @DisplayName("answers GET / with 200, text/plain and Hello, world!")
+    @Hint(step = 3, value = "Set the Content-Type header before sendResponseHeaders(200, length), with length the number of bytes of the body, then write the body.")
+    void answers_GET_with_hello(ServerProcess server) {
+        Reply reply = Http.get(server, "/");
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(200);
+            softly.assertThat(reply.header("Content-Type")).as("Content-Type of  %s", reply.curl())
+                    .hasValueSatisfying(type -> assertThat(type.replace(" ", "")).as("Content-Type").isEqualToIgnoringCase("text/plain;charset=utf-8"));
+            softly.assertThat(reply.body()).as("body of  %s", reply.curl()).isEqualTo(GREETING);
+        });
+    }
+
+    @Test
+    @DisplayName("logs the method and URL of every request, query string included, in order")
+    @Hint(step = 4, value = "First thing in the handler: System.out.println(exchange.getRequestMethod() + \" \" + exchange.getRequestURI()). getRequestURI() keeps the query string; getPath() drops it.")
+    void logs_every_request(ServerProcess server) {
+        List<String[]> requests = List.of(
+                new String[] {"GET", "/?name=ada", null},
+                new String[] {"POST", "/orders?id=7", "one coffee"},
+                new String[] {"HEAD", "/", null},
+                new String[] {"GET", "/no/such/page?x=1&y=2", null},
+                new String[] {"DELETE", "/items/42?force=true", null});
+        List<String> sent = new ArrayList<>();
+        for (String[] request : requests) {
+            sent.add(Http.send(server, request[0], request[1], request[2]).curl());
+        }
+
+        List<String> missing = new ArrayList<>();
+        int from = 0;
+        for (String[] request : requests) {
+            Pattern logged = Pattern.compile("(^|\\s)" + Pattern.quote(request[0]) + "\\s+" + Pattern.quote(request[1]) + "(\\s|$)");
+            int at = awaitLineAfter(server, logged, from);
+            if (at < 0) {
+                missing.add(request[0] + " " + request[1]);
+            } else {
+                from = at + 1;
+            }
+        }
+        if (!missing.isEmpty()) {
+            fail("Sent, in this order:\n  " + String.join("\n  ", sent) + "\n"
+                    + "Expected: one line per request on standard output, in the same order, each containing the method and the URL as sent,\n"
+                    + "          e.g. \"GET /?name=ada\"\n"
+                    + "Missing:  " + String.join(", ", missing) + "\n"
+                    + server.lastLinesForMessage(8));
+        }
+    }
+
+    private static int awaitLineAfter(ServerProcess server, Pattern logged, int from) {
+        server.awaitStdoutLines(line -> logged.matcher(line).find(), 1, Duration.ofSeconds(2));
+        List<String> lines = server.stdout();
+        for (int i = from; i < lines.size(); i++) {
+            if (logged.matcher(lines.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    @DisplayName("answers a POST with a body, and keeps serving")
+    @Hint(step = 3, value = "Every request reaches your handler, whatever its method. Answer the ones you don't serve with a status (405 Method Not Allowed), never an exception.")
+    void answers_a_POST(ServerProcess server) {
+        Reply post = Http.post(server, "/", "hello, server");
+        Reply after = Http.get(server, "/");
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(post.status()).as("status of  %s  (any answer but a 5xx server error)", post.curl()).isLessThan(500);
+            softly.assertThat(after.status()).as("status of  %s  sent after the POST", after.curl()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    @DisplayName("answers HEAD and unknown paths without crashing")
+    @Hint(step = 3, value = "Decide what the other paths and methods get (404 Not Found, 405 Method Not Allowed) and answer them; an exception in a handler leaves the client with no response.")
+    void answers_HEAD_and_unknown_paths(ServerProcess server) {
+        Reply head = Http.head(server, "/");
+        Reply unknown = Http.get(server, "/no/such/page");
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(head.status()).as("status of  %s  (any answer but a 5xx server error)", head.curl()).isLessThan(500);
+            softly.assertThat(head.body()).as("body of  %s  (a HEAD response has none)", head.curl()).isEmpty();
+            softly.assertThat(unknown.status()).as("status of  %s  (404 is the usual answer)", unknown.curl()).isLessThan(500);
+        });
+    }
+
+    @Test
+    @DisplayName("serves many requests from one long-lived process")
+    @Hint(step = 5, value = "A server is not a script: after start() it keeps running and serves request after request. Don't stop or exit after the first response.")
+    void serves_many_requests_from_one_process(ServerProcess server) {
+        for (int i = 1; i <= 20; i++) {
+            Reply reply = Http.get(server, "/?request=" + i);
+            assertThat(reply.status()).as("status of request %d of 20:  %s", i, reply.curl()).isEqualTo(200);
+        }
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(server.isAlive()).as("the server process (pid %d) is still running after 20 requests", server.pid()).isTrue();
+            softly.assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
+                    .as("Listening on lines printed by one process that served 20 requests").hasSize(1);
+        });
+    }
+
+    @Test
+    @DisplayName("answers several clients connected at the same time")
+    @Hint(step = 5, value = "Don't serve one connection until it closes before accepting the next: a browser keeps its connection open. HttpServer already juggles many connections; a ServerSocket answer needs a thread per connection.")
+    void answers_several_clients_at_once(ServerProcess server) throws IOException {
+        int clients = 5;
+        List<RawConnection> connections = new ArrayList<>();
+        try {
+            // Every client connects before any sends, and none hangs up: they overlap for sure.
+            for (int i = 0; i < clients; i++) {
+                connections.add(RawConnection.open(server, Http.EXCHANGE_WITHIN));
+            }
+            for (int i = 0; i < clients; i++) {
+                connections.get(i).send("GET /?client=" + (i + 1) + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\n\r\n");
+            }
+            for (int i = 0; i < clients; i++) {
+                RawResponse response;
+                try {
+                    response = connections.get(i).readResponse(false);
+                } catch (IOException e) {
+                    throw new AssertionError("Sent:     " + clients + " connections opened at once, then on each:  GET /?client=N HTTP/1.1\n"
+                            + "Expected: a response on every connection while all " + clients + " stay open\n"
+                            + "Got:      none on connection " + (i + 1) + ": " + e.getMessage(), e);
+                }
+                assertThat(response.status()).as("status on connection %d of %d open at the same time", i + 1, clients).isEqualTo(200);
+            }
+        } finally {
+            connections.forEach(RawConnection::close);
+        }
+    }
+
+    @Test
+    @DisplayName("announces Listening on http://127.0.0.1:<port> with the port it really got")
+    @Hint(step = 5, value = "After server.start(), print \"Listening on http://\" + host + \":\" + server.getAddress().getPort(): the port the server got, not the PORT you asked for (0 means any).")
+    void announces_the_port_it_got(ServerProcess server) {
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(server.host()).as("host in  %s  (HOST is not set, so the default)", firstListeningLine(server)).isEqualTo("127.0.0.1");
+            softly.assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
+                    .as("Listening on lines on standard output").hasSize(1);
+        });
+    }
+
+    private static String firstListeningLine(ServerProcess server) {
+        return server.stdout().stream().filter(line -> line.contains("Listening on")).findFirst().orElse("(no Listening on line)");
+    }
+
+    @Test
+    @DisplayName("stops within 5 s of Ctrl+C (SIGINT)")
+    @Hint(step = 6, value = "The JVM runs shutdown hooks on Ctrl+C and then exits. Stop the server in a hook (Runtime.getRuntime().addShutdownHook), and don't block or ignore the signal.")
+    void stops_on_SIGINT(Servers servers) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.start(Env.defaults());
+        Http.get(server, "/");
+
+        Signals.stopWithSigint(server);
+    }
+
+    @Test
+    @DisplayName("stops within 5 s of SIGTERM")
+    @Hint(step = 6, value = "SIGTERM is how a process manager asks a service to stop: the JVM runs shutdown hooks and exits. Don't replace that with a handler that only logs, and don't wait forever in a hook.")
+    void stops_on_SIGTERM(Servers servers) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.start(Env.defaults());
+        Http.get(server, "/");
+
+        Signals.stopWithSigterm(server);
+    }
+}

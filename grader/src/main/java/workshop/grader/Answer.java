@@ -1,0 +1,165 @@
+package workshop.grader;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The compiled classes that a check run grades, chosen by the setting {@value #SETTING}:
+ *
+ * <ul>
+ *   <li>unset or empty: the exercise module's own classes, that is the learner's code;</li>
+ *   <li>{@code reference}: the reference answer in {@code solutions/<exercise>};</li>
+ *   <li>a folder, absolute or relative to the workshop's root: if it holds {@code src/main/java}
+ *       the grader compiles it first (so any answer, a classmate's clone included, can be graded);
+ *       otherwise it must hold compiled classes.</li>
+ * </ul>
+ *
+ * @param label    how the report names the answer
+ * @param classes  the class path to start the main class from
+ * @param warnings what the compiler warned about, when the grader compiled the answer
+ */
+public record Answer(String label, Path classes, List<String> warnings) {
+
+    /** The JUnit configuration parameter, or system property, that chooses the answer. */
+    public static final String SETTING = "workshop.answer";
+
+    /** Resolves the setting's value for one exercise. */
+    public static Answer resolve(String setting, String exercise, String mainClass) {
+        String value = setting == null ? "" : setting.trim();
+        if (value.isEmpty()) {
+            return new Answer(exercise, ownClasses(mainClass), List.of());
+        }
+        Path root = RepositoryRoot.find();
+        Path folder = value.equals("reference")
+                ? root.resolve("solutions").resolve(exercise)
+                : root.resolve(value).normalize();
+        if (Files.isDirectory(folder.resolve("src/main/java"))) {
+            return compile(root.relativize(folder).toString().replace('\\', '/'), folder.resolve("src/main/java"), exercise);
+        }
+        if (Files.isRegularFile(folder.resolve(mainClass.replace('.', '/') + ".class"))) {
+            return new Answer(value, folder, List.of());
+        }
+        throw new IllegalArgumentException(SETTING + "=" + value + ": " + folder
+                + " holds neither src/main/java nor a compiled " + mainClass);
+    }
+
+    private static Path ownClasses(String mainClass) {
+        String resource = mainClass.replace('.', '/') + ".class";
+        URL url = ClassLoader.getSystemClassLoader().getResource(resource);
+        if (url == null || !url.getProtocol().equals("file")) {
+            throw new IllegalStateException(mainClass + " is not compiled on this class path; run the checks through ./mvnw test");
+        }
+        try {
+            Path classFile = Path.of(url.toURI());
+            Path root = classFile;
+            for (int i = 0; i < mainClass.split("\\.").length; i++) {
+                root = root.getParent();
+            }
+            return root;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Unexpected class location " + url, e);
+        }
+    }
+
+    /**
+     * Compiles every source file below {@code sources} for release 17. The output folder is named
+     * after a hash of the sources, so an unchanged answer is compiled once.
+     */
+    static Answer compile(String label, Path sources, String exercise) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No .java files below " + sources);
+        }
+        Path output = Path.of("target", "graded-answers", exercise, label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + hash(sources, files))
+                .toAbsolutePath();
+        Path warningsFile = output.resolve("compiler-warnings.txt");
+        try {
+            if (Files.isRegularFile(warningsFile)) {
+                return new Answer(label, output, Files.readAllLines(warningsFile));
+            }
+            JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+            if (compiler == null) {
+                throw new IllegalStateException("This Java has no compiler: run the checks with a JDK, not a JRE");
+            }
+            Path staging = Files.createTempDirectory(output.getParent() == null ? Path.of(".") : Files.createDirectories(output.getParent()), "compiling-");
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
+                List<String> options = List.of("--release", "17", "-Xlint:all", "-encoding", "UTF-8", "-d", staging.toString());
+                boolean ok = compiler.getTask(null, fileManager, diagnostics, options, null,
+                        fileManager.getJavaFileObjectsFromPaths(files)).call();
+                List<String> messages = diagnostics.getDiagnostics().stream()
+                        .map(d -> describe(d, sources))
+                        .collect(Collectors.toList());
+                if (!ok) {
+                    throw new AnswerDoesNotCompile(label, messages);
+                }
+                Files.write(staging.resolve("compiler-warnings.txt"), messages);
+            }
+            try {
+                Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                // Another run compiled the same sources first; its output is as good as ours.
+                if (!Files.isRegularFile(warningsFile)) {
+                    throw raced;
+                }
+            }
+            return new Answer(label, output, Files.readAllLines(warningsFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(Diagnostic<? extends JavaFileObject> d, Path sources) {
+        String where = d.getSource() == null ? "" : sources.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
+        return where + d.getKind().toString().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ENGLISH);
+    }
+
+    private static String hash(Path sources, List<Path> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(System.getProperty("java.version").getBytes(StandardCharsets.UTF_8));
+            for (Path file : files) {
+                digest.update(sources.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answer's sources do not compile; the message carries the compiler's own words. */
+    public static final class AnswerDoesNotCompile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerDoesNotCompile(String label, List<String> messages) {
+            super(label + " does not compile:\n" + String.join("\n", messages));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package workshop.grader;
+
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.opentest4j.MultipleFailuresError;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Prints the graded report after the checks ran: one heading per exercise with how many checks
+ * pass, a ✔ or ✘ line per check and, under each ✘, what was sent, expected and seen, and the hint.
+ * Registered with the JUnit Platform through {@code META-INF/services}, so every run of checks
+ * prints it, from Maven, an IDE or the proof tests.
+ *
+ * <p>Two checks that failed for the same reason (an answer that never started fails them all)
+ * print that reason once.
+ */
+public final class CheckReport implements TestExecutionListener {
+
+    private final Map<TestIdentifier, Result> results = new LinkedHashMap<>();
+    private TestPlan plan;
+    private final PrintStream out;
+
+    public CheckReport() {
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    /** A report that prints to {@code out}: for runs of the checks inside other tests. */
+    public CheckReport(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One check's outcome, by the check's plain-English name. */
+    public record Result(String exercise, String name, int step, String hint, Outcome outcome, String message) {
+    }
+
+    /** Passed, failed (an error counts as a failure), or skipped with a reason. */
+    public enum Outcome { PASSED, FAILED, SKIPPED }
+
+    /** Every check's outcome so far, in the order they finished. */
+    public synchronized List<Result> results() {
+        return List.copyOf(results.values());
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        results.clear();
+    }
+
+    @Override
+    public synchronized void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isTest()) {
+            check(test).ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), Outcome.SKIPPED, reason)));
+        }
+    }
+
+    @Override
+    public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+            return;
+        }
+        check(test).ifPresent(r -> {
+            Outcome outcome = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Outcome.PASSED
+                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIPPED
+                    : Outcome.FAILED;
+            String message = result.getThrowable().map(CheckReport::explain).orElse("");
+            results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message));
+        });
+    }
+
+    @Override
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        Map<String, List<Result>> byExercise = results.values().stream()
+                .collect(Collectors.groupingBy(Result::exercise, LinkedHashMap::new, Collectors.toList()));
+        String answer = testPlan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+        out.flush();
+    }
+
+    /** The report for one exercise, as text. */
+    static String render(String exercise, String answer, List<Result> checks) {
+        List<Result> sorted = new ArrayList<>(checks);
+        sorted.sort(Comparator.comparingInt(Result::step).thenComparing(Result::name));
+        long passed = sorted.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
+        long graded = sorted.stream().filter(r -> r.outcome() != Outcome.SKIPPED).count();
+        StringBuilder text = new StringBuilder("\n");
+        text.append(exercise).append(": ").append(passed).append(" of ").append(graded).append(" checks pass");
+        if (!answer.isEmpty()) {
+            text.append("  (graded: ").append(answer).append(")");
+        }
+        text.append("\n\n");
+        Map<String, String> firstWithMessage = new LinkedHashMap<>();
+        for (Result r : sorted) {
+            switch (r.outcome()) {
+                case PASSED -> text.append("  ✔ ").append(r.name()).append('\n');
+                case SKIPPED -> text.append("  – ").append(r.name()).append("  (skipped: ").append(r.message()).append(")\n");
+                case FAILED -> {
+                    text.append("  ✘ ").append(r.name()).append('\n');
+                    String earlier = firstWithMessage.putIfAbsent(r.message(), r.name());
+                    if (earlier != null) {
+                        text.append("      Failed for the same reason as \"").append(earlier).append("\".\n");
+                    } else {
+                        text.append(indent(r.message(), "      ")).append('\n');
+                        if (!r.hint().isEmpty()) {
+                            text.append(indent("Hint (README step " + r.step() + "): " + r.hint(), "      ")).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        if (graded > passed) {
+            text.append("\n  Fix the first ✘ first: later checks often fail for the same reason.\n");
+        }
+        return text.append('\n').toString();
+    }
+
+    private Optional<Result> check(TestIdentifier test) {
+        Optional<MethodSource> source = test.getSource()
+                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        Class<?> type = source.get().getJavaClass();
+        Optional<Checks> checks = GraderExtension.checksOf(type);
+        if (checks.isEmpty()) {
+            return Optional.empty();
+        }
+        Hint hint = source.get().getJavaMethod().getAnnotation(Hint.class);
+        return Optional.of(new Result(checks.get().exercise(), displayName(test), hint == null ? 0 : hint.step(),
+                hint == null ? "" : hint.value(), Outcome.FAILED, ""));
+    }
+
+    /** The check's name; inside a @Nested situation, prefixed with it: "when … › does …". */
+    private String displayName(TestIdentifier test) {
+        List<String> names = new ArrayList<>();
+        names.add(test.getDisplayName());
+        Set<TestIdentifier> seen = new HashSet<>();
+        for (Optional<TestIdentifier> parent = plan.getParent(test); parent.isPresent() && seen.add(parent.get()); parent = plan.getParent(parent.get())) {
+            TestIdentifier p = parent.get();
+            boolean nested = p.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+                    .map(s -> ((org.junit.platform.engine.support.descriptor.ClassSource) s).getJavaClass())
+                    .map(c -> c.getEnclosingClass() != null && c.getAnnotation(Checks.class) == null)
+                    .orElse(false);
+            if (nested) {
+                names.add(0, p.getDisplayName());
+            }
+        }
+        return String.join(" › ", names);
+    }
+
+    /** A failure in plain words: AssertJ's own text, without the stack trace or the test's code lines. */
+    static String explain(Throwable failure) {
+        Throwable t = failure;
+        if (t instanceof ParameterResolutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof TimeoutException) {
+            return "This check did not finish within 15 s: the server got a request and never answered it, or never closed the connection.";
+        }
+        if (t instanceof MultipleFailuresError multiple) {
+            return multiple.getFailures().stream().map(CheckReport::explain).collect(Collectors.joining("\n"));
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (!(t instanceof AssertionError)) {
+            message = "The check itself could not run: " + t.getClass().getSimpleName() + ": " + message;
+        }
+        return message.lines()
+                .filter(line -> !line.matches("\\s*at [\\w.$]+\\(.*\\.java:\\d+\\)\\s*"))
+                .filter(line -> !line.matches("(Multiple Failures|-- failure \\d+ --).*"))
+                .map(String::stripTrailing)
+                .collect(Collectors.joining("\n"))
+                .strip();
+    }
+
+    private static String indent(String text, String prefix) {
+        return text.lines().map(line -> line.isEmpty() ? "" : prefix + line).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,65 @@
+package workshop.grader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The environment a check gives the learner's server. It starts from a small, known set of the
+ * test JVM's variables (so a {@code PORT} exported in the learner's shell cannot leak in), sets
+ * {@code PORT=0}, then applies the check's own changes.
+ */
+public final class Env {
+
+    /** Variables a JVM or the OS needs to run at all; everything else is left behind. */
+    private static final Set<String> KEPT = Set.of(
+            "PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TMP", "TEMP",
+            "SYSTEMROOT", "SystemRoot", "WINDIR", "windir", "COMSPEC", "ComSpec", "PATHEXT");
+
+    private final Map<String, String> changes = new LinkedHashMap<>();
+
+    private Env() {
+    }
+
+    /** {@code PORT=0} and nothing else from the check. */
+    public static Env defaults() {
+        return new Env();
+    }
+
+    /** Sets a variable. */
+    public Env set(String name, String value) {
+        changes.put(name, value);
+        return this;
+    }
+
+    /** Leaves a variable out, {@code PORT} included, so the server falls back to its default. */
+    public Env unset(String name) {
+        changes.put(name, null);
+        return this;
+    }
+
+    /** The variables as a shell would show them, for messages: {@code PORT=0 HOST=::1}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        resolveChanges().forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value));
+        return text.toString();
+    }
+
+    Map<String, String> resolveChanges() {
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("PORT", "0");
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                result.remove(name);
+            } else {
+                result.put(name, value);
+            }
+        });
+        return result;
+    }
+
+    void applyTo(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> !KEPT.contains(name));
+        environment.putAll(resolveChanges());
+    }
+}

@@ -1,0 +1,111 @@
+package workshop.grader;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Ends every process the grader started: at the end of each test class, and when the test JVM
+ * exits. Processes are ended by the handle the grader holds, never by name.
+ *
+ * <p>A test JVM that is killed outright (SIGKILL) runs no shutdown hook, so each started process
+ * is also written down, by id, in a folder under the system's temporary folder, with a marker that
+ * is on its command line. The next run ends any process still listed there whose command line
+ * still carries that marker, so a reused process id is never hit.
+ */
+final class ProcessJanitor {
+
+    /** The system property, on each server's command line, that marks it as ours. */
+    static final String MARKER_PROPERTY = "workshop.grader.run";
+
+    private static final Path LEDGER = Path.of(System.getProperty("java.io.tmpdir"), "how-servers-work-grader");
+    private static final String MARKER = UUID.randomUUID().toString();
+    private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        endLeftoversOfEarlierRuns();
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessJanitor::endAll, "grader-janitor"));
+    }
+
+    private ProcessJanitor() {
+    }
+
+    static String marker() {
+        return MARKER;
+    }
+
+    static void started(ServerProcess server) {
+        RUNNING.add(server);
+        try {
+            Files.createDirectories(LEDGER);
+            Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER);
+        } catch (IOException e) {
+            // The ledger only helps after a killed test JVM; the shutdown hook still covers the rest.
+        }
+    }
+
+    static void ended(ServerProcess server) {
+        RUNNING.remove(server);
+        try {
+            Files.deleteIfExists(LEDGER.resolve(Long.toString(server.pid())));
+        } catch (IOException e) {
+            // Same as above: a stale entry is checked against the marker before anything is ended.
+        }
+    }
+
+    static void endAll() {
+        List<Thread> enders = new ArrayList<>();
+        for (ServerProcess server : List.copyOf(RUNNING)) {
+            Thread ender = new Thread(server::close, "end-" + server.pid());
+            ender.start();
+            enders.add(ender);
+        }
+        for (Thread ender : enders) {
+            try {
+                ender.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void endLeftoversOfEarlierRuns() {
+        if (!Files.isDirectory(LEDGER)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(LEDGER)) {
+            for (Path entry : entries) {
+                endIfStillOurs(entry);
+            }
+        } catch (IOException e) {
+            // Nothing to clean up that we can read.
+        }
+    }
+
+    private static void endIfStillOurs(Path entry) {
+        try {
+            long pid = Long.parseLong(entry.getFileName().toString());
+            String marker = Files.readString(entry).trim();
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            boolean ours = handle.flatMap(h -> h.info().commandLine())
+                    .map(line -> line.contains("-D" + MARKER_PROPERTY + "=" + marker))
+                    .orElse(false);
+            if (ours) {
+                handle.get().descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.get().destroyForcibly();
+            }
+            Files.deleteIfExists(entry);
+        } catch (IOException | NumberFormatException e) {
+            // Not an entry of ours.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package workshop.grader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the learner's server for the checks of one test class, and ends every process it started
+ * when the class is done.
+ *
+ * <p>Most checks share one server started with the default environment ({@link #shared()}); a
+ * check that needs its own (other config, a signal that stops it) starts one with {@link #start}.
+ * If the shared server never became ready because it hung, later starts fail at once with the same
+ * message, so an unfinished answer fails fast instead of waiting out one timeout per check.
+ */
+public final class Servers implements AutoCloseable {
+
+    private final String exercise;
+    private final String mainClass;
+    private final String setting;
+    private final List<ServerProcess> started = new ArrayList<>();
+    private Answer answer;
+    private RuntimeException answerFailure;
+    private ServerProcess shared;
+    private ServerNotReady sharedFailure;
+    private boolean sharedHung;
+
+    Servers(String exercise, String mainClass, String setting) {
+        this.exercise = exercise;
+        this.mainClass = mainClass;
+        this.setting = setting;
+    }
+
+    /** The answer being graded. */
+    public synchronized Answer answer() {
+        if (answerFailure != null) {
+            throw answerFailure;
+        }
+        if (answer == null) {
+            try {
+                answer = Answer.resolve(setting, exercise, mainClass);
+            } catch (RuntimeException e) {
+                answerFailure = e;
+                throw e;
+            }
+        }
+        return answer;
+    }
+
+    /** The server most checks share, started with {@code PORT=0}, and ready. */
+    public synchronized ServerProcess shared() {
+        if (sharedFailure != null) {
+            throw sharedFailure;
+        }
+        if (shared == null || !shared.isAlive()) {
+            try {
+                shared = start(Env.defaults());
+            } catch (ServerNotReady e) {
+                sharedFailure = e;
+                sharedHung = shared == null && started.stream().anyMatch(ServerProcess::isAlive);
+                throw e;
+            }
+        }
+        return shared;
+    }
+
+    /** Starts another instance with this environment and waits until it is ready. */
+    public ServerProcess start(Env env) {
+        ServerProcess server = launch(env);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts another instance with this environment, without waiting for it to be ready. */
+    public synchronized ServerProcess launch(Env env) {
+        if (sharedHung) {
+            throw sharedFailure;
+        }
+        ServerProcess server = ServerProcess.start(answer(), mainClass, env);
+        started.add(server);
+        return server;
+    }
+
+    /** Ends every process these checks started. */
+    @Override
+    public void close() {
+        List<ServerProcess> all;
+        synchronized (this) {
+            all = List.copyOf(started);
+            started.clear();
+        }
+        List<Thread> enders = new ArrayList<>();
+        for (ServerProcess server : all) {
+            Thread ender = new Thread(server::close, "end-" + server.pid());
+            ender.start();
+            enders.add(ender);
+        }
+        for (Thread ender : enders) {
+            try {
+                ender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package workshop.grader;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import workshop.grader.CheckReport.Outcome;
+import workshop.grader.CheckReport.Result;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SmallPartsTest {
+
+    @Test
+    void env_starts_clean_with_PORT_0_and_applies_the_checks_changes() {
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", "/bin", "PORT", "3000", "SECRET", "x"));
+
+        Env.defaults().set("HOST", "::1").applyTo(environment);
+
+        assertThat(environment).containsEntry("PATH", "/bin").containsEntry("PORT", "0").containsEntry("HOST", "::1").doesNotContainKey("SECRET");
+    }
+
+    @Test
+    void env_can_leave_PORT_unset_so_the_server_uses_its_default() {
+        Map<String, String> environment = new HashMap<>(Map.of("PORT", "3000"));
+
+        Env.defaults().unset("PORT").applyTo(environment);
+
+        assertThat(environment).doesNotContainKey("PORT");
+        assertThat(Env.defaults().unset("PORT").set("HOST", "localhost").describe()).isEqualTo("HOST=localhost");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET    | http://127.0.0.1:1234/             |           | curl -i http://127.0.0.1:1234/",
+            "GET    | http://127.0.0.1:1234/?a=1&b=2     |           | curl -i 'http://127.0.0.1:1234/?a=1&b=2'",
+            "HEAD   | http://127.0.0.1:1234/             |           | curl -I http://127.0.0.1:1234/",
+            "POST   | http://127.0.0.1:1234/echo         | it's here | curl -i -X POST --data-binary 'it'\\''s here' http://127.0.0.1:1234/echo",
+    })
+    void curl_commands_are_quoted_for_a_shell(String method, String url, String body, String expected) {
+        assertThat(Curl.command(method, URI.create(url), body)).isEqualTo(expected);
+    }
+
+    @Test
+    void the_report_counts_passes_and_prints_a_repeated_reason_once() {
+        String text = CheckReport.render("exercise-01-hello-server", "", List.of(
+                new Result("exercise-01-hello-server", "second check", 2, "Try B.", Outcome.FAILED, "The server did not start."),
+                new Result("exercise-01-hello-server", "first check", 1, "Try A.", Outcome.FAILED, "The server did not start."),
+                new Result("exercise-01-hello-server", "third check", 3, "", Outcome.PASSED, ""),
+                new Result("exercise-01-hello-server", "signals", 4, "", Outcome.SKIPPED, "Windows has no SIGTERM")));
+
+        assertThat(text)
+                .contains("exercise-01-hello-server: 1 of 3 checks pass")
+                .contains("  ✘ first check\n      The server did not start.\n      Hint (README step 1): Try A.")
+                .contains("  ✘ second check\n      Failed for the same reason as \"first check\".")
+                .contains("  ✔ third check")
+                .contains("  – signals  (skipped: Windows has no SIGTERM)")
+                .doesNotContain("Try B.");
+        assertThat(text.indexOf("first check")).as("checks in README order").isLessThan(text.indexOf("second check"));
+    }
+
+    @Test
+    void the_report_explains_a_failure_without_stack_trace_lines() {
+        AssertionError failure = new AssertionError("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404\nat HelloServerTest.check(HelloServerTest.java:42)");
+
+        assertThat(CheckReport.explain(failure)).isEqualTo("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404");
+    }
+
+    @Test
+    void an_answer_that_does_not_compile_is_reported_in_the_compilers_words() {
+        assertThatThrownBy(() -> Answer.resolve("grader/src/test/fixtures/broken", "grader-fixtures", "fixture.Server"))
+                .isInstanceOf(Answer.AnswerDoesNotCompile.class)
+                .hasMessageContaining("fixture/Server.java:7")
+                .hasMessageContaining("incompatible types");
+    }
+
+    @Test
+    void an_answer_folder_without_sources_or_classes_is_named_in_the_error() {
+        assertThatThrownBy(() -> Answer.resolve("no/such/folder", "grader-fixtures", "fixture.Server"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workshop.answer=no/such/folder");
+    }
+
+    @Test
+    void a_compiled_answer_is_reused_while_its_sources_are_unchanged() {
+        Answer first = Answer.resolve("grader/src/test/fixtures/behaviours", "grader-fixtures", "fixture.Server");
+        Answer second = Answer.resolve("grader/src/test/fixtures/behaviours", "grader-fixtures", "fixture.Server");
+
+        assertThat(second.classes()).isEqualTo(first.classes());
+        assertThat(first.warnings()).as("warnings of a fixture that uses sun.misc.Signal").isNotEmpty();
+    }
+}

@@ -1,0 +1,108 @@
+package workshop.proof;
+
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import workshop.grader.Answer;
+import workshop.grader.CheckReport.Outcome;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves each exercise's checks with known answers: the reference answer compiles cleanly, every
+ * wheat passes every check, every chaff fails the check its comment names, and the untouched stub
+ * fails every check but those its README says pass from the start, fast.
+ */
+class AnswersTest {
+
+    private static final Pattern CAUGHT_BY = Pattern.compile("//\\s*Caught by:\\s*(.+?)\\s*$", Pattern.MULTILINE);
+
+    /** An untouched stub's whole run of checks must end within this bound. */
+    private static final Duration STUB_RUN_WITHIN = Duration.ofSeconds(30);
+
+    @TestFactory
+    Stream<DynamicNode> every_exercise() {
+        return Exercise.ALL.stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.folder(), Stream.of(
+                DynamicTest.dynamicTest("the reference answer compiles without warnings", () -> compilesCleanly(exercise, exercise.reference())),
+                DynamicTest.dynamicTest("the untouched stub fails its checks, fast", () -> stubFails(exercise)),
+                DynamicContainer.dynamicContainer("wheats pass every check", exercise.wheats().stream()
+                        .map(wheat -> DynamicTest.dynamicTest(shortName(wheat), () -> wheatPasses(exercise, wheat)))),
+                DynamicContainer.dynamicContainer("chaffs are caught by the check they name", exercise.chaffs().stream()
+                        .map(chaff -> DynamicTest.dynamicTest(shortName(chaff), () -> chaffIsCaught(exercise, chaff)))))));
+    }
+
+    private static void compilesCleanly(Exercise exercise, String answer) {
+        Answer compiled = Answer.resolve(answer, exercise.folder(), mainClassOf(exercise));
+        assertThat(compiled.warnings()).as("compiler warnings for %s", answer).isEmpty();
+    }
+
+    private static void stubFails(Exercise exercise) {
+        CheckRun run = CheckRun.of(exercise, exercise.stub());
+        System.out.println(run.summary());
+
+        assertThat(run.names()).as("checks run against the stub").isNotEmpty();
+        assertThat(run.withOutcome(Outcome.PASSED))
+                .as("checks the untouched stub passes; its README lists those that pass from the start\n%s", run.report())
+                .isEqualTo(exercise.stubPasses());
+        assertThat(run.took()).as("how long the checks take on an untouched stub").isLessThan(STUB_RUN_WITHIN);
+    }
+
+    private static void wheatPasses(Exercise exercise, String wheat) {
+        compilesCleanly(exercise, wheat);
+        CheckRun run = CheckRun.of(exercise, wheat);
+        System.out.println(run.summary());
+
+        assertThat(run.names()).as("checks run against %s", wheat).isNotEmpty();
+        assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail the correct answer %s\n%s", wheat, run.report()).isEmpty();
+    }
+
+    private static void chaffIsCaught(Exercise exercise, String chaff) throws IOException {
+        List<String> named = caughtBy(chaff);
+        assertThat(named).as("the \"// Caught by: <check name>\" comments in %s", chaff).isNotEmpty();
+
+        CheckRun run = CheckRun.of(exercise, chaff);
+        System.out.println(run.summary());
+
+        assertThat(run.names()).as("check names that %s's comments can name", exercise.folder()).containsAll(named);
+        assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail %s\n%s", chaff, run.report()).containsAll(named);
+    }
+
+    static List<String> caughtBy(String answer) throws IOException {
+        Path sources = Repository.root().resolve(answer).resolve("src/main/java");
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                Matcher m = CAUGHT_BY.matcher(Files.readString(file));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String mainClassOf(Exercise exercise) {
+        try {
+            return Class.forName(exercise.checkClass()).getAnnotation(workshop.grader.Checks.class).mainClass();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String shortName(String answer) {
+        return answer.substring(answer.lastIndexOf('/', answer.lastIndexOf('/') - 1) + 1);
+    }
+
+}

@@ -1,0 +1,54 @@
+package workshop.proof;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One exercise as the proof tests see it: its folder, its check class, and the checks its untouched
+ * stub passes from the start (its README says which).
+ */
+record Exercise(String folder, String checkClass, Set<String> stubPasses) {
+
+    /** Every exercise whose checks the proof tests prove. */
+    static final List<Exercise> ALL = List.of(
+            new Exercise("exercise-01-hello-server", "workshop.hello.HelloServerTest", Set.of()));
+
+    /** The learner's stub, as the grader setting names it. */
+    String stub() {
+        return folder;
+    }
+
+    /** The reference answer, as the grader setting names it. */
+    String reference() {
+        return "solutions/" + folder;
+    }
+
+    List<String> wheats() {
+        return answersIn("wheats");
+    }
+
+    List<String> chaffs() {
+        return answersIn("chaffs");
+    }
+
+    private List<String> answersIn(String kind) {
+        Path dir = Repository.root().resolve("solutions").resolve(folder).resolve(kind);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> answers = Files.list(dir)) {
+            return answers.filter(Files::isDirectory)
+                    .map(answer -> "solutions/" + folder + "/" + kind + "/" + answer.getFileName())
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
