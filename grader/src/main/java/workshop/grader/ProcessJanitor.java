@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A test JVM that is killed outright (SIGKILL) runs no shutdown hook, so each started process
  * is also written down, by id, in a folder under the system's temporary folder, with a marker that
- * is on its command line. The next run ends any process still listed there whose command line
- * still carries that marker, so a reused process id is never hit.
+ * is on its command line, and the id of the test JVM that started it. The next run ends any process
+ * still listed there whose test JVM is gone and whose command line still carries that marker, so a
+ * reused process id, or a server of another run going on at the same time, is never hit.
  */
 final class ProcessJanitor {
 
@@ -46,7 +47,7 @@ final class ProcessJanitor {
         RUNNING.add(server);
         try {
             Files.createDirectories(LEDGER);
-            Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER);
+            Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER + " " + ProcessHandle.current().pid());
         } catch (IOException e) {
             // The ledger only helps after a killed test JVM; the shutdown hook still covers the rest.
         }
@@ -94,7 +95,12 @@ final class ProcessJanitor {
     private static void endIfStillOurs(Path entry) {
         try {
             long pid = Long.parseLong(entry.getFileName().toString());
-            String marker = Files.readString(entry).trim();
+            String[] fields = Files.readString(entry).trim().split(" ");
+            String marker = fields[0];
+            boolean ownerAlive = fields.length > 1 && ProcessHandle.of(Long.parseLong(fields[1])).map(ProcessHandle::isAlive).orElse(false);
+            if (ownerAlive) {
+                return;
+            }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             boolean ours = handle.flatMap(h -> h.info().commandLine())
                     .map(line -> line.contains("-D" + MARKER_PROPERTY + "=" + marker))
