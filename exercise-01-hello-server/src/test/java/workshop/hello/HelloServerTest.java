@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -70,35 +71,48 @@ class HelloServerTest {
             sent.add(Http.send(server, request[0], request[1], request[2]).curl());
         }
 
-        List<String> missing = new ArrayList<>();
-        int from = 0;
-        for (String[] request : requests) {
-            Pattern logged = Pattern.compile("(^|\\s)" + Pattern.quote(request[0]) + "\\s+" + Pattern.quote(request[1]) + "(\\s|$)");
-            int at = awaitLineAfter(server, logged, from);
-            if (at < 0) {
-                missing.add(request[0] + " " + request[1]);
-            } else {
-                from = at + 1;
-            }
-        }
-        if (!missing.isEmpty()) {
+        List<Pattern> expected = requests.stream()
+                .map(r -> Pattern.compile("(^|\\s)" + Pattern.quote(r[0]) + "\\s+" + Pattern.quote(r[1]) + "(\\s|$)"))
+                .collect(Collectors.toList());
+        server.awaitStdout(lines -> missingInOrder(lines, expected).isEmpty(), Duration.ofSeconds(3));
+        if (!missingInOrder(server.stdout(), expected).isEmpty()) {
             fail("Sent, in this order:\n  " + String.join("\n  ", sent) + "\n"
                     + "Expected: one line per request on standard output, in the same order, each containing the method and the URL as sent,\n"
                     + "          e.g. \"GET /?name=ada\"\n"
-                    + "Missing:  " + String.join(", ", missing) + "\n"
+                    + "Missing:  " + missingRequests(requests, expected, server.stdout()) + "\n"
                     + server.lastLinesForMessage(8));
         }
     }
 
-    private static int awaitLineAfter(ServerProcess server, Pattern logged, int from) {
-        server.awaitStdoutLines(line -> logged.matcher(line).find(), 1, Duration.ofSeconds(2));
-        List<String> lines = server.stdout();
-        for (int i = from; i < lines.size(); i++) {
-            if (logged.matcher(lines.get(i)).find()) {
-                return i;
+    /** The expected log lines not found, in order, among the lines (other lines may come between). */
+    private static List<Pattern> missingInOrder(List<String> lines, List<Pattern> expected) {
+        List<Pattern> missing = new ArrayList<>();
+        int from = 0;
+        for (Pattern logged : expected) {
+            int at = -1;
+            for (int i = from; i < lines.size() && at < 0; i++) {
+                if (logged.matcher(lines.get(i)).find()) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                missing.add(logged);
+            } else {
+                from = at + 1;
             }
         }
-        return -1;
+        return missing;
+    }
+
+    private static String missingRequests(List<String[]> requests, List<Pattern> expected, List<String> lines) {
+        List<Pattern> missing = missingInOrder(lines, expected);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (missing.contains(expected.get(i))) {
+                names.add(requests.get(i)[0] + " " + requests.get(i)[1]);
+            }
+        }
+        return String.join(", ", names);
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 public final class CheckReport implements TestExecutionListener {
 
     private final Map<TestIdentifier, Result> results = new LinkedHashMap<>();
+    private final Map<TestIdentifier, Result> otherTests = new LinkedHashMap<>();
     private TestPlan plan;
     private final PrintStream out;
 
@@ -61,12 +62,17 @@ public final class CheckReport implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
         results.clear();
+        otherTests.clear();
     }
 
     @Override
     public synchronized void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
-            check(test).ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), Outcome.SKIPPED, reason)));
+            Optional<Result> check = check(test);
+            check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), Outcome.SKIPPED, reason)));
+            if (check.isEmpty()) {
+                otherTests.put(test, new Result("", testName(test), 0, "", Outcome.SKIPPED, reason == null ? "" : reason));
+            }
         }
     }
 
@@ -75,13 +81,47 @@ public final class CheckReport implements TestExecutionListener {
         if (!test.isTest()) {
             return;
         }
-        check(test).ifPresent(r -> {
-            Outcome outcome = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Outcome.PASSED
-                    : result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIPPED
-                    : Outcome.FAILED;
-            String message = result.getThrowable().map(CheckReport::explain).orElse("");
-            results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message));
-        });
+        Outcome outcome = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Outcome.PASSED
+                : result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIPPED
+                : Outcome.FAILED;
+        String message = result.getThrowable().map(CheckReport::explain).orElse("");
+        Optional<Result> check = check(test);
+        check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message)));
+        if (check.isEmpty()) {
+            otherTests.put(test, new Result("", testName(test), 0, "", outcome, message));
+        }
+    }
+
+    /** A test that is not a check (the grader's and the proof's own tests): class › name. */
+    private String testName(TestIdentifier test) {
+        List<String> names = new ArrayList<>();
+        for (Optional<TestIdentifier> at = Optional.of(test); at.isPresent(); at = plan.getParent(at.get())) {
+            if (at.get().getParentId().isPresent()) {
+                names.add(0, at.get().getDisplayName());
+            }
+        }
+        return String.join(" › ", names);
+    }
+
+    /**
+     * For tests that are not checks: every failure with its message, then one closing line,
+     * {@code grader: 17 passed, 0 failed}.
+     */
+    static String renderOtherTests(String module, List<Result> tests) {
+        StringBuilder text = new StringBuilder("\n");
+        for (Result r : tests) {
+            if (r.outcome() == Outcome.FAILED) {
+                text.append("✘ ").append(r.name()).append('\n').append(indent(r.message(), "    ")).append('\n');
+            }
+        }
+        long passed = tests.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
+        long failed = tests.stream().filter(r -> r.outcome() == Outcome.FAILED).count();
+        long skipped = tests.size() - passed - failed;
+        text.append(module).append(": ").append(passed).append(" passed, ").append(failed).append(" failed");
+        if (skipped > 0) {
+            text.append(", ").append(skipped).append(" skipped");
+        }
+        return text.append('\n').toString();
     }
 
     @Override
@@ -90,6 +130,10 @@ public final class CheckReport implements TestExecutionListener {
                 .collect(Collectors.groupingBy(Result::exercise, LinkedHashMap::new, Collectors.toList()));
         String answer = testPlan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
         byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+        if (!otherTests.isEmpty()) {
+            String module = String.valueOf(java.nio.file.Path.of("").toAbsolutePath().getFileName());
+            out.print(renderOtherTests(module, List.copyOf(otherTests.values())));
+        }
         out.flush();
     }
 

@@ -31,12 +31,25 @@ public final class Http {
 
     private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
             .httpClient(HttpClientConfig.httpClientConfig()
+                    .httpClientFactory(Http::clientThatNeverRetries)
                     .setParam("http.connection.timeout", (int) EXCHANGE_WITHIN.toMillis())
                     .setParam("http.socket.timeout", (int) EXCHANGE_WITHIN.toMillis())
                     .setParam("http.connection-manager.timeout", EXCHANGE_WITHIN.toMillis()))
             .redirect(RedirectConfig.redirectConfig().followRedirects(false));
 
     private Http() {
+    }
+
+    /**
+     * Apache HttpClient, under REST Assured, silently sends a request again when the connection
+     * breaks. A check must see the first failure: a server that drops a request is what it is
+     * looking for.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.client.HttpClient clientThatNeverRetries() {
+        org.apache.http.impl.client.DefaultHttpClient client = new org.apache.http.impl.client.DefaultHttpClient();
+        client.setHttpRequestRetryHandler(new org.apache.http.impl.client.DefaultHttpRequestRetryHandler(0, false));
+        return client;
     }
 
     public static Reply get(ServerProcess server, String target) {

@@ -281,6 +281,17 @@ public final class ServerProcess implements AutoCloseable {
         return stdout().stream().filter(matches).findFirst();
     }
 
+    /** Waits until the lines on standard output so far satisfy the condition; whether they did in time. */
+    public boolean awaitStdout(Predicate<List<String>> condition, Duration within) {
+        try {
+            await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> condition.test(stdout()) || !isAlive() && readersDone());
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+        return condition.test(stdout());
+    }
+
     /** Waits until at least {@code count} lines on standard output match; returns those found. */
     public List<String> awaitStdoutLines(Predicate<String> matches, int count, Duration within) {
         try {

@@ -118,6 +118,7 @@ class ServerProcessTest {
         @Test
         void fails_within_the_bound_when_it_prints_no_Listening_line() {
             ServerProcess server = start("hang");
+            assertThat(server.awaitStdoutLine(line -> line.equals("thinking"), Duration.ofSeconds(10))).as("the fixture's first line").isPresent();
             long startNanos = System.nanoTime();
 
             assertThatThrownBy(() -> server.awaitReady(Duration.ofSeconds(1)))

@@ -70,6 +70,7 @@ record CheckRun(String answer, List<Result> results, String report, Duration too
 
     /** One line for the proof's own log: the answer, how many checks passed, how long it took. */
     String summary() {
-        return String.format("%-62s %2d of %2d checks pass  (%.1f s)", answer, passed(), results.size(), took.toMillis() / 1000.0);
+        String label = answer.startsWith("solutions/") ? answer : answer + " (untouched stub)";
+        return String.format("%-70s %2d of %2d checks pass  (%.1f s)", label, passed(), results.size(), took.toMillis() / 1000.0);
     }
 }

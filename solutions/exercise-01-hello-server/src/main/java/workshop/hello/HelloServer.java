@@ -22,15 +22,23 @@ public final class HelloServer {
         String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
         int port = parsePort(System.getenv().getOrDefault("PORT", "8080"));
 
-        // The JDK's server leaves Nagle's algorithm on: with keep-alive, each small response then
-        // waits for the client's delayed ACK (about 40 ms). Responses are written whole, so send
-        // them at once. Must be set before the first HttpServer is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The JDK's server leaves Nagle's algorithm on, and JDK 17 writes a response's headers and
+        // body separately: with keep-alive the body then waits for the client's delayed ACK (about
+        // 40 ms). Must be set before the first HttpServer is created; a value given on the command
+        // line (-Dsun.net.httpserver.nodelay=false) wins, so the stall can be shown.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
 
         // Step 2: bind the socket. From here on the OS queues connections for us.
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            System.err.println("HOST must be an address of this machine, such as 127.0.0.1 or localhost, got \"" + host + "\"");
+            System.exit(2);
+        }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            server = HttpServer.create(address, 0);
         } catch (BindException e) {
             System.err.println("Port " + port + " on " + host + " is already in use: stop the program that holds it, or set PORT to another port.");
             System.exit(1);

@@ -1,0 +1,94 @@
+package workshop.proof;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import workshop.grader.CheckReport.Outcome;
+import workshop.grader.CheckReport.Result;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Repeats the checks many times and names every check whose outcome ever differed from what it
+ * must be: pass on the reference answers (and wheats), fail on each chaff for the check it names.
+ *
+ * <pre>
+ *   ./mvnw verify -P maintainers -pl solutions -Dworkshop.repeat=50
+ *   ./mvnw verify -P maintainers -pl solutions -Dworkshop.repeat=50 -Dworkshop.repeat.answers=all -Dworkshop.repeat.busy=true
+ * </pre>
+ *
+ * {@code workshop.repeat.answers=all} adds every wheat and chaff; {@code workshop.repeat.busy=true}
+ * keeps one core busy with a spinning thread meanwhile, as a loaded machine would.
+ */
+@EnabledIfSystemProperty(named = "workshop.repeat", matches = "\\d+")
+class RepeatTest {
+
+    @Test
+    void no_check_ever_flips() throws IOException {
+        int runs = Integer.getInteger("workshop.repeat");
+        boolean all = "all".equals(System.getProperty("workshop.repeat.answers"));
+        AtomicBoolean spinning = new AtomicBoolean(Boolean.getBoolean("workshop.repeat.busy"));
+        Thread busy = new Thread(() -> {
+            long sink = 0;
+            while (spinning.get()) {
+                sink += System.nanoTime() % 7;
+            }
+            if (sink == 42) {
+                System.out.print("");
+            }
+        }, "busy-core");
+        busy.setDaemon(true);
+        busy.start();
+
+        Map<String, int[]> flips = new TreeMap<>();
+        try {
+            for (Exercise exercise : Exercise.ALL) {
+                List<String> answers = new ArrayList<>(List.of(exercise.reference()));
+                if (all) {
+                    answers.addAll(exercise.wheats());
+                    answers.addAll(exercise.chaffs());
+                }
+                for (String answer : answers) {
+                    Set<String> mustFail = answer.contains("/chaffs/") ? Set.copyOf(AnswersTest.caughtBy(answer)) : Set.of();
+                    for (int i = 0; i < runs; i++) {
+                        CheckRun run = CheckRun.of(exercise, answer);
+                        for (Result result : run.results()) {
+                            boolean expectedToFail = mustFail.contains(result.name());
+                            boolean flipped = mustFail.isEmpty()
+                                    ? result.outcome() == Outcome.FAILED
+                                    : expectedToFail && result.outcome() != Outcome.FAILED;
+                            if (mustFail.isEmpty() || expectedToFail) {
+                                int[] counts = flips.computeIfAbsent(answer + "  ::  " + result.name(), k -> new int[2]);
+                                counts[0]++;
+                                if (flipped) {
+                                    counts[1]++;
+                                }
+                            }
+                        }
+                    }
+                    System.out.println("repeated " + runs + "x: " + answer);
+                }
+            }
+        } finally {
+            spinning.set(false);
+        }
+
+        List<String> flipped = new ArrayList<>();
+        flips.forEach((check, counts) -> {
+            if (counts[1] > 0) {
+                flipped.add(check + "  flipped in " + counts[1] + " of " + counts[0] + " runs");
+            }
+        });
+        System.out.println(flipped.isEmpty()
+                ? "No check flipped in " + runs + " runs (" + flips.size() + " answer/check pairs)."
+                : "Checks that flipped:\n  " + String.join("\n  ", flipped));
+        assertThat(flipped).as("checks whose outcome ever differed from what it must be, in %d runs", runs).isEmpty();
+    }
+}
