@@ -23,6 +23,9 @@ public final class Servers implements AutoCloseable {
     private ServerProcess shared;
     private ServerNotReady sharedFailure;
     private boolean sharedHung;
+    private final Object firstOwnStart = new Object();
+    private boolean ownStarted;
+    private ServerNotReady ownStartFailure;
 
     Servers(String exercise, String mainClass, String setting) {
         this.exercise = exercise;
@@ -68,6 +71,31 @@ public final class Servers implements AutoCloseable {
         ServerProcess server = launch(env);
         server.awaitReady();
         return server;
+    }
+
+    /**
+     * Starts another instance, like {@link #start}, for classes of checks where each check starts
+     * its own server. The first such start goes alone; if the answer did not start at all, every
+     * later call throws that same failure at once, so an unfinished answer fails each check fast,
+     * with one reason that the report prints once.
+     */
+    public ServerProcess startOwn(Env env) {
+        synchronized (firstOwnStart) {
+            if (ownStartFailure != null) {
+                throw ownStartFailure;
+            }
+            if (!ownStarted) {
+                try {
+                    ServerProcess server = start(env);
+                    ownStarted = true;
+                    return server;
+                } catch (ServerNotReady e) {
+                    ownStartFailure = e;
+                    throw e;
+                }
+            }
+        }
+        return start(env);
     }
 
     /** Starts another instance with this environment, without waiting for it to be ready. */
