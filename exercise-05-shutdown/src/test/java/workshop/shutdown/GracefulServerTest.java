@@ -3,6 +3,7 @@ package workshop.shutdown;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,19 @@ class GracefulServerTest {
 
     /** Slack on top of SHUTDOWN_GRACE_MS for the JVM to run its last steps and exit. */
     private static final Duration EXIT_SLACK = Duration.ofSeconds(2);
+
+    /**
+     * Compiles the answer being graded before the checks start their 15 s clocks. A failure is not
+     * reported here: each check that starts a server reports it.
+     */
+    @BeforeAll
+    static void compileTheAnswer(Servers servers) {
+        try {
+            servers.answer();
+        } catch (RuntimeException reportedByEachCheck) {
+            // Answer.resolve keeps the failure and throws it again to every check.
+        }
+    }
 
     // ---- Step 1: config --------------------------------------------------------------------
 
@@ -161,20 +175,20 @@ class GracefulServerTest {
     @DisplayName("answers /health/ready 503 while it warms up and 200 after, and /health/live 200 throughout")
     @Hint(step = 3, value = "Keep a state (starting, serving, stopping). Start in starting, sleep STARTUP_DELAY_MS after printing Listening on, then switch to serving; ready answers 200 only in serving.")
     void ready_only_after_warm_up(Servers servers, @TempDir Path dir) throws IOException {
-        ServerProcess server = servers.startOwn(envIn(dir).set("STARTUP_DELAY_MS", "3000"));
+        ServerProcess server = servers.startOwn(envIn(dir).set("STARTUP_DELAY_MS", "2000"));
 
-        // Plain sockets: the first answers must come well inside the 3 s warm-up.
+        // Plain sockets: the first answers must come well inside the 2 s warm-up.
         int readyDuringWarmUp = rawStatus(server, "/health/ready");
         int liveDuringWarmUp = rawStatus(server, "/health/live");
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 3000 ms warm-up (STARTUP_DELAY_MS=3000)", server.baseUrl()).isEqualTo(503);
+            softly.assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 2000 ms warm-up (STARTUP_DELAY_MS=2000)", server.baseUrl()).isEqualTo(503);
             softly.assertThat(liveDuringWarmUp).as("status of  curl -i %s/health/live  during the warm-up: the process is alive", server.baseUrl()).isEqualTo(200);
         });
 
         try {
             await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> rawStatus(server, "/health/ready") == 200);
         } catch (ConditionTimeoutException e) {
-            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 100 ms, started with STARTUP_DELAY_MS=3000\n"
+            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 100 ms, started with STARTUP_DELAY_MS=2000\n"
                     + "Expected: 200 once the warm-up is over\n"
                     + "Got:      no 200 within 8 s\n" + server.lastLinesForMessage(6));
         }
@@ -246,11 +260,12 @@ class GracefulServerTest {
 
         Set<String> stored = new HashSet<>(Files.exists(data) ? Files.readAllLines(data, StandardCharsets.UTF_8) : List.of());
         List<String> lost = acknowledged.stream().filter(order -> !stored.contains(order)).collect(Collectors.toList());
-        assertThat(lost)
-                .as("orders acknowledged with a 2xx but missing from DATA_FILE after the server exited (%d acknowledged, %d lines in DATA_FILE)\n"
-                        + "Sent: 500 orders like  curl -i -d 'order-1 one coffee' %s/orders  from 8 clients, and SIGTERM after the first %d acknowledgements",
-                        acknowledged.size(), stored.size(), server.baseUrl(), 150)
-                .isEmpty();
+        assertThat(lost.size())
+                .as("orders acknowledged with a 2xx but missing from DATA_FILE after the server exited: %d of %d acknowledged, %d lines in DATA_FILE\n"
+                        + "Sent: 500 orders like  curl -i -d 'order-1 one coffee' %s/orders  from 8 clients, and SIGTERM after the first %d acknowledgements\n"
+                        + "Missing, for example: %s",
+                        lost.size(), acknowledged.size(), stored.size(), server.baseUrl(), 150, lost.stream().limit(5).collect(Collectors.joining(", ")))
+                .isZero();
     }
 
     // ---- Step 5: the signal ------------------------------------------------------------------
@@ -340,7 +355,7 @@ class GracefulServerTest {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
         awaitServing(server);
-        try (RawConnection held = inFlight(server, "/work?ms=3000&held=stopping")) {
+        try (RawConnection held = inFlight(server, "/work?ms=4000&held=stopping")) {
             server.sendSigterm();
 
             List<String> seen = new ArrayList<>();
@@ -348,12 +363,16 @@ class GracefulServerTest {
                 await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                         .until(() -> turnedAway(server, seen));
             } catch (ConditionTimeoutException e) {
-                fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=3000  was in flight, then new requests every 50 ms:  curl -i '" + server.baseUrl() + "/work?ms=1'\n"
+                fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=4000  was in flight, then new requests every 50 ms:  curl -i '" + server.baseUrl() + "/work?ms=1'\n"
                         + "Expected: within 2 s, new connections refused, or answered 503\n"
                         + "Got:      " + seen.stream().distinct().collect(Collectors.joining(", ")) + " for 2 s\n" + server.lastLinesForMessage(6));
             }
-            int status = statusOrFailure(held, "GET /work?ms=3000&held=stopping, in flight when SIGTERM came", server);
-            assertThat(status).as("status of  curl -i '%s/work?ms=3000&held=stopping'  in flight when SIGTERM came", server.baseUrl()).isEqualTo(200);
+            assertThat(server.isAlive())
+                    .as("the server still runs when new requests are first turned away, while  GET /work?ms=4000  is in flight (it had exited: "
+                            + "new requests were served until the end)")
+                    .isTrue();
+            int status = statusOrFailure(held, "GET /work?ms=4000&held=stopping, in flight when SIGTERM came", server);
+            assertThat(status).as("status of  curl -i '%s/work?ms=4000&held=stopping'  in flight when SIGTERM came", server.baseUrl()).isEqualTo(200);
         }
     }
 

@@ -2,6 +2,7 @@ package workshop.grader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the learner's server for the checks of one test class, and ends every process it started
@@ -23,9 +24,7 @@ public final class Servers implements AutoCloseable {
     private ServerProcess shared;
     private ServerNotReady sharedFailure;
     private boolean sharedHung;
-    private final Object firstOwnStart = new Object();
-    private boolean ownStarted;
-    private ServerNotReady ownStartFailure;
+    private final AtomicReference<ServerNotReady> ownStartFailure = new AtomicReference<>();
 
     Servers(String exercise, String mainClass, String setting) {
         this.exercise = exercise;
@@ -75,27 +74,21 @@ public final class Servers implements AutoCloseable {
 
     /**
      * Starts another instance, like {@link #start}, for classes of checks where each check starts
-     * its own server. The first such start goes alone; if the answer did not start at all, every
-     * later call throws that same failure at once, so an unfinished answer fails each check fast,
-     * with one reason that the report prints once.
+     * its own server. Once one such start has failed (the answer did not start at all), every
+     * failing start and every later call throws that first failure, so an unfinished answer fails
+     * each check fast, with one reason that the report prints once.
      */
     public ServerProcess startOwn(Env env) {
-        synchronized (firstOwnStart) {
-            if (ownStartFailure != null) {
-                throw ownStartFailure;
-            }
-            if (!ownStarted) {
-                try {
-                    ServerProcess server = start(env);
-                    ownStarted = true;
-                    return server;
-                } catch (ServerNotReady e) {
-                    ownStartFailure = e;
-                    throw e;
-                }
-            }
+        ServerNotReady earlier = ownStartFailure.get();
+        if (earlier != null) {
+            throw earlier;
         }
-        return start(env);
+        try {
+            return start(env);
+        } catch (ServerNotReady e) {
+            ownStartFailure.compareAndSet(null, e);
+            throw ownStartFailure.get();
+        }
     }
 
     /** Starts another instance with this environment, without waiting for it to be ready. */

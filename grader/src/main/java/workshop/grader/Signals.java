@@ -67,13 +67,14 @@ public final class Signals {
         if (status.isPresent()) {
             return status.getAsInt();
         }
+        String lastLines = server.lastLinesForMessage(6);
         Optional<ThreadDump> dump = ThreadDump.take(server, Duration.ofSeconds(2));
         server.close();
         throw new AssertionError("Sent:     " + sent + "\n"
                 + "Expected: the process exits within " + within.toMillis() + " ms\n"
                 + "Got:      it was still running " + within.toMillis() + " ms later, so the grader ended it with SIGKILL.\n"
                 + dump.map(Signals::whyStillRunning).orElse("Something kept it alive: a shutdown hook that never returns, or a wait without a bound.") + "\n"
-                + server.lastLinesForMessage(6));
+                + lastLines);
     }
 
     static String whyStillRunning(ThreadDump dump) {

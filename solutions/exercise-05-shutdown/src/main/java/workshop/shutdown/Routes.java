@@ -22,6 +22,7 @@ final class Routes {
 
     void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
+        // Step 2: one line per request, the URL as sent, query string included.
         System.out.println(method + " " + exchange.getRequestURI());
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
