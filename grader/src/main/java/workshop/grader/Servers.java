@@ -2,6 +2,7 @@ package workshop.grader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the learner's server for the checks of one test class, and ends every process it started
@@ -23,6 +24,7 @@ public final class Servers implements AutoCloseable {
     private ServerProcess shared;
     private ServerNotReady sharedFailure;
     private boolean sharedHung;
+    private final AtomicReference<ServerNotReady> ownStartFailure = new AtomicReference<>();
 
     Servers(String exercise, String mainClass, String setting) {
         this.exercise = exercise;
@@ -68,6 +70,25 @@ public final class Servers implements AutoCloseable {
         ServerProcess server = launch(env);
         server.awaitReady();
         return server;
+    }
+
+    /**
+     * Starts another instance, like {@link #start}, for classes of checks where each check starts
+     * its own server. Once one such start has failed (the answer did not start at all), every
+     * failing start and every later call throws that first failure, so an unfinished answer fails
+     * each check fast, with one reason that the report prints once.
+     */
+    public ServerProcess startOwn(Env env) {
+        ServerNotReady earlier = ownStartFailure.get();
+        if (earlier != null) {
+            throw earlier;
+        }
+        try {
+            return start(env);
+        } catch (ServerNotReady e) {
+            ownStartFailure.compareAndSet(null, e);
+            throw ownStartFailure.get();
+        }
     }
 
     /** Starts another instance with this environment, without waiting for it to be ready. */

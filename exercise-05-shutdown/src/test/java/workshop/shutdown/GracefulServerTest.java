@@ -1,0 +1,558 @@
+package workshop.shutdown;
+
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import workshop.grader.Checks;
+import workshop.grader.Env;
+import workshop.grader.Hint;
+import workshop.grader.Http;
+import workshop.grader.Ports;
+import workshop.grader.RawConnection;
+import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.Reply;
+import workshop.grader.ServerProcess;
+import workshop.grader.Servers;
+import workshop.grader.Signals;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/** The checks of exercise 05, in the order of the README's steps. */
+@Checks(exercise = "exercise-05-shutdown", mainClass = "workshop.shutdown.GracefulServer")
+class GracefulServerTest {
+
+    /** Slack on top of SHUTDOWN_GRACE_MS for the JVM to run its last steps and exit. */
+    private static final Duration EXIT_SLACK = Duration.ofSeconds(2);
+
+    /** The orders check sends SIGTERM once this many orders are acknowledged, while clients keep sending. */
+    private static final int ACKS_BEFORE_SIGTERM = 100;
+
+    /**
+     * Compiles the answer being graded before the checks start their 15 s clocks. A failure is not
+     * reported here: each check that starts a server reports it.
+     */
+    @BeforeAll
+    static void compileTheAnswer(Servers servers) {
+        try {
+            servers.answer();
+        } catch (RuntimeException reportedByEachCheck) {
+            // Answer.resolve keeps the failure and throws it again to every check.
+        }
+    }
+
+    // ---- Step 1: config --------------------------------------------------------------------
+
+    @Test
+    @DisplayName("exits non-zero with a one-line reason for bad config or a taken port, checking config before it binds")
+    @Hint(step = 1, value = "Read and check every variable before HttpServer.create. On a bad value print one line on System.err that names it, then System.exit(2); catch BindException for a taken port.")
+    void exits_on_bad_config(Servers servers, @TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            Map<String, Env> cases = new LinkedHashMap<>();
+            Map<String, String> mustName = new LinkedHashMap<>();
+            cases.put("STARTUP_DELAY_MS=soon", envIn(dir).set("STARTUP_DELAY_MS", "soon"));
+            mustName.put("STARTUP_DELAY_MS=soon", "STARTUP_DELAY_MS");
+            cases.put("DATA_FILE in a folder that does not exist", envIn(dir).set("DATA_FILE", dir.resolve("no-such-folder").resolve("orders.txt").toString()));
+            mustName.put("DATA_FILE in a folder that does not exist", "DATA_FILE");
+            cases.put("PORT=" + port + ", a port already taken", envIn(dir).set("PORT", port));
+            mustName.put("PORT=" + port + ", a port already taken", port);
+            cases.put("SHUTDOWN_GRACE_MS=-1 and PORT=" + port + ", a port already taken", envIn(dir).set("PORT", port).set("SHUTDOWN_GRACE_MS", "-1"));
+            mustName.put("SHUTDOWN_GRACE_MS=-1 and PORT=" + port + ", a port already taken", "SHUTDOWN_GRACE_MS");
+
+            // All at once: each is a JVM that should stop within a second.
+            Map<String, ServerProcess> launched = new LinkedHashMap<>();
+            cases.forEach((name, env) -> launched.put(name, servers.launch(env)));
+
+            SoftAssertions softly = new SoftAssertions();
+            launched.forEach((name, server) -> {
+                OptionalInt status = server.awaitExit(Duration.ofSeconds(8));
+                server.close();
+                String started = "Started with " + name + ":";
+                softly.assertThat(status.isPresent() && status.getAsInt() != 0)
+                        .as("%s  it exits with a non-zero status (got %s)\n%s", started,
+                                status.isPresent() ? "status " + status.getAsInt() : "still running 8 s later", server.lastLinesForMessage(4))
+                        .isTrue();
+                softly.assertThat(server.stdout()).as("%s  no \"Listening on\" line", started)
+                        .noneMatch(line -> line.startsWith("Listening on"));
+                softly.assertThat(String.join("\n", server.stderr())).as("%s  standard error names %s (the later case proves config is checked before binding)", started, mustName.get(name))
+                        .contains(mustName.get(name));
+                softly.assertThat(server.stderr()).as("%s  no stack trace on standard error: one plain line", started)
+                        .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Exception in thread"));
+            });
+            softly.assertAll();
+        }
+    }
+
+    // ---- Step 2: bind, announce, log --------------------------------------------------------
+
+    @Test
+    @DisplayName("prints Listening on only once its socket accepts connections")
+    @Hint(step = 2, value = "Print the line after HttpServer.create (which binds) and start(), before the warm-up: probes must reach the server while it warms up.")
+    void announces_only_once_bound(Servers servers, @TempDir Path dir) {
+        int port = Ports.free();
+        ServerProcess server = servers.launch(envIn(dir).set("PORT", Integer.toString(port)).set("STARTUP_DELAY_MS", "3000"));
+
+        Optional<String> listening = server.awaitStdoutLine(line -> line.startsWith("Listening on"), ServerProcess.READY_WITHIN);
+        if (listening.isEmpty()) {
+            fail("Started with PORT=" + port + " STARTUP_DELAY_MS=3000\n"
+                    + "Expected: a line \"Listening on http://127.0.0.1:" + port + "\" within " + ServerProcess.READY_WITHIN.toSeconds() + " s\n"
+                    + "Got:      none\n" + server.lastLinesForMessage(6));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (IOException e) {
+            fail("Started with PORT=" + port + " STARTUP_DELAY_MS=3000; it printed  " + listening.get() + "\n"
+                    + "Expected: a TCP connection to 127.0.0.1:" + port + " succeeds at once, since the line says so\n"
+                    + "Got:      " + e.getMessage() + ": nothing was listening yet. Bind first, announce second.\n"
+                    + server.lastLinesForMessage(6));
+        }
+    }
+
+    @Test
+    @DisplayName("logs the method and URL of every request, query string included")
+    @Hint(step = 2, value = "First thing in the handler: System.out.println(exchange.getRequestMethod() + \" \" + exchange.getRequestURI()).")
+    void logs_every_request(Servers servers, @TempDir Path dir) {
+        ServerProcess server = servers.startOwn(envIn(dir));
+        awaitServing(server);
+        List<String[]> requests = List.of(
+                new String[] {"GET", "/work?ms=1&tag=log-check", null},
+                new String[] {"POST", "/orders?source=log-check", "order-log-1 one tea"},
+                new String[] {"GET", "/health/live?probe=log-check", null},
+                new String[] {"GET", "/no/such/page?x=1&y=2", null});
+        List<String> sent = new ArrayList<>();
+        for (String[] request : requests) {
+            sent.add(Http.send(server, request[0], request[1], request[2]).curl());
+        }
+
+        List<String> missing = new ArrayList<>();
+        for (String[] request : requests) {
+            Pattern logged = Pattern.compile("(^|\\s)" + Pattern.quote(request[0]) + "\\s+" + Pattern.quote(request[1]) + "(\\s|$)");
+            if (server.awaitStdoutLine(line -> logged.matcher(line).find(), Duration.ofSeconds(2)).isEmpty()) {
+                missing.add(request[0] + " " + request[1]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            fail("Sent:\n  " + String.join("\n  ", sent) + "\n"
+                    + "Expected: one line per request on standard output with the method and the URL as sent, e.g. \"GET /work?ms=1&tag=log-check\"\n"
+                    + "Missing:  " + String.join(", ", missing) + "\n" + server.lastLinesForMessage(8));
+        }
+    }
+
+    // ---- Step 3: warm-up, ready and live -----------------------------------------------------
+
+    @Test
+    @DisplayName("answers /health/ready 503 while it warms up and 200 after, and /health/live 200 throughout")
+    @Hint(step = 3, value = "Keep a state (starting, serving, stopping). Start in starting, sleep STARTUP_DELAY_MS after printing Listening on, then switch to serving; ready answers 200 only in serving.")
+    void ready_only_after_warm_up(Servers servers, @TempDir Path dir) throws IOException {
+        ServerProcess server = servers.startOwn(envIn(dir).set("STARTUP_DELAY_MS", "2000"));
+
+        // Plain sockets: the first answers must come well inside the 2 s warm-up.
+        int readyDuringWarmUp = rawStatus(server, "/health/ready");
+        int liveDuringWarmUp = rawStatus(server, "/health/live");
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 2000 ms warm-up (STARTUP_DELAY_MS=2000)", server.baseUrl()).isEqualTo(503);
+            softly.assertThat(liveDuringWarmUp).as("status of  curl -i %s/health/live  during the warm-up: the process is alive", server.baseUrl()).isEqualTo(200);
+        });
+
+        try {
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> rawStatus(server, "/health/ready") == 200);
+        } catch (ConditionTimeoutException e) {
+            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 100 ms, started with STARTUP_DELAY_MS=2000\n"
+                    + "Expected: 200 once the warm-up is over\n"
+                    + "Got:      no 200 within 8 s\n" + server.lastLinesForMessage(6));
+        }
+        assertThat(rawStatus(server, "/health/live")).as("status of  curl -i %s/health/live  once ready", server.baseUrl()).isEqualTo(200);
+    }
+
+    // ---- Step 4: orders that are never lost ---------------------------------------------------
+
+    @Test
+    @DisplayName("never acknowledges an order it could not store (DATA_FILE=/dev/full)")
+    @Hint(step = 4, value = "Write the order and force it to the disk first; answer 201 only if that returned, and 500 if it threw. An order acknowledged before it is stored can be lost.")
+    void never_acknowledges_an_unstored_order(Servers servers) {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full),
+                "this system has no /dev/full (a file that every write fails on, as on a full disk; Linux has one), so a failing disk cannot be imitated here");
+        ServerProcess server = servers.startOwn(Env.defaults().set("DATA_FILE", full.toString()));
+        awaitServing(server);
+
+        Reply reply = Http.post(server, "/orders", "order-1 for a full disk");
+
+        assertThat(reply.status())
+                .as("status of  %s  with DATA_FILE=/dev/full, where every write fails with \"No space left on device\": a 5xx, never a 2xx", reply.curl())
+                .isBetween(500, 599);
+    }
+
+    @Test
+    @DisplayName("keeps every acknowledged order in DATA_FILE: 500 orders from 8 clients, SIGTERM in the middle")
+    @Hint(step = 4, value = "An order answered with 201 must be in DATA_FILE: write and force it before answering, finish the orders in flight when stopping, and close the file last.")
+    void keeps_every_acknowledged_order(Servers servers, @TempDir Path dir) throws Exception {
+        Signals.assumeSupported();
+        Path data = dir.resolve("orders.txt");
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
+        awaitServing(server);
+
+        int total = 500;
+        AtomicInteger next = new AtomicInteger();
+        Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> turnedAway = new ConcurrentLinkedQueue<>();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            for (int c = 0; c < 8; c++) {
+                clients.execute(() -> {
+                    for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                        String order = "order-" + n + " one coffee";
+                        OptionalInt status = tryOrder(server, order);
+                        if (status.isEmpty() || status.getAsInt() / 100 != 2) {
+                            turnedAway.add(order + " → " + (status.isPresent() ? "status " + status.getAsInt() : "no response"));
+                            return;
+                        }
+                        acknowledged.add(order);
+                    }
+                });
+            }
+            try {
+                await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(5)).until(() -> acknowledged.size() >= ACKS_BEFORE_SIGTERM || !turnedAway.isEmpty());
+            } catch (ConditionTimeoutException e) {
+                fail("Sent:     POST /orders from 8 clients at once, e.g.  curl -i -d 'order-1 one coffee' " + server.baseUrl() + "/orders\n"
+                        + "Expected: " + ACKS_BEFORE_SIGTERM + " orders acknowledged within 8 s\nGot:      " + acknowledged.size() + "\n" + server.lastLinesForMessage(6));
+            }
+            assertThat(turnedAway).as("orders turned away before SIGTERM was sent").isEmpty();
+            server.sendSigterm();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).as("the 8 clients finished within 10 s of SIGTERM").isTrue();
+        } finally {
+            clients.shutdownNow();
+        }
+        Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -TERM " + server.pid() + "  in the middle of 500 orders");
+
+        Set<String> stored = new HashSet<>(Files.exists(data) ? Files.readAllLines(data, StandardCharsets.UTF_8) : List.of());
+        List<String> lost = acknowledged.stream().filter(order -> !stored.contains(order)).collect(Collectors.toList());
+        assertThat(lost.size())
+                .as("orders acknowledged with a 2xx but missing from DATA_FILE after the server exited: %d of %d acknowledged, %d lines in DATA_FILE\n"
+                        + "Sent: 500 orders like  curl -i -d 'order-1 one coffee' %s/orders  from 8 clients, and SIGTERM after the first %d acknowledgements\n"
+                        + "Missing, for example: %s",
+                        lost.size(), acknowledged.size(), stored.size(), server.baseUrl(), ACKS_BEFORE_SIGTERM, lost.stream().limit(5).collect(Collectors.joining(", ")))
+                .isZero();
+    }
+
+    // ---- Step 5: the signal ------------------------------------------------------------------
+
+    @Test
+    @DisplayName("stops on SIGTERM within SHUTDOWN_GRACE_MS + 2 s, with exit status 143")
+    @Hint(step = 5, value = "Do the stopping in a shutdown hook and return from it: the JVM then exits with 143 (128 + 15, SIGTERM). System.exit inside a hook waits for the hooks, itself included: forever.")
+    void stops_on_SIGTERM(Servers servers, @TempDir Path dir) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "3000"));
+        awaitServing(server);
+
+        server.sendSigterm();
+        int status = Signals.awaitExit(server, Duration.ofMillis(3000).plus(EXIT_SLACK), "kill -TERM " + server.pid() + "  with SHUTDOWN_GRACE_MS=3000 and nothing in flight");
+
+        assertThat(status).as("exit status after SIGTERM and a graceful stop (the JVM's own: 128 + 15)\n%s", server.lastLinesForMessage(4)).isEqualTo(143);
+    }
+
+    @Test
+    @DisplayName("stops on Ctrl+C (SIGINT) as gracefully as on SIGTERM, with exit status 130")
+    @Hint(step = 5, value = "A shutdown hook runs on SIGINT and on SIGTERM alike; a handler for SIGTERM alone leaves Ctrl+C cutting requests off.")
+    void stops_on_SIGINT(Servers servers, @TempDir Path dir) throws IOException {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
+        awaitServing(server);
+        try (RawConnection held = inFlight(server, "/work?ms=1500&held=sigint")) {
+            Signals.sendSigint(server);
+
+            int status = statusOrFailure(held, "GET /work?ms=1500&held=sigint, in flight when SIGINT (Ctrl+C) came", server);
+            assertThat(status).as("status of  curl -i '%s/work?ms=1500&held=sigint'  in flight when Ctrl+C (SIGINT) came", server.baseUrl()).isEqualTo(200);
+        }
+        int exit = Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -INT " + server.pid() + "   (what Ctrl+C sends)");
+        assertThat(exit).as("exit status after SIGINT and a graceful stop (the JVM's own: 128 + 2)").isEqualTo(130);
+    }
+
+    // ---- Step 6: the graceful stop -------------------------------------------------------------
+
+    @Test
+    @DisplayName("finishes all 20 requests in flight at SIGTERM with 200")
+    @Hint(step = 6, value = "In the hook, wait for the requests in flight to finish (count them) before returning; HttpServer.stop(0) or System.exit cut them off. Use an executor that runs 20 requests at once.")
+    void finishes_requests_in_flight(Servers servers, @TempDir Path dir) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
+        awaitServing(server);
+        int count = 20;
+        List<RawConnection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                connections.add(RawConnection.open(server, Duration.ofSeconds(8)));
+            }
+            for (int i = 0; i < count; i++) {
+                send(connections.get(i), server, "/work?ms=3000&request=" + (i + 1));
+            }
+            // Every request is in the handler, sleeping its 3 s, before the signal goes.
+            List<String> started = server.awaitStdoutLines(line -> line.contains("/work?ms=3000&request="), count, Duration.ofSeconds(5));
+            assertThat(started).as("request lines logged within 5 s of sending 20 requests at once, each  GET /work?ms=3000&request=N  "
+                    + "(all must be in flight together: does the server run requests on a pool of threads?)").hasSize(count);
+
+            server.sendSigterm();
+
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                try {
+                    RawResponse response = connections.get(i).readResponse(false);
+                    if (response.status() != 200) {
+                        failed.add("request " + (i + 1) + ": status " + response.status());
+                    }
+                } catch (IOException e) {
+                    failed.add("request " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            if (!failed.isEmpty()) {
+                fail("Sent:     20 requests at once, each  curl -i '" + server.baseUrl() + "/work?ms=3000&request=N',  then  kill -TERM " + server.pid() + "  while all 20 were in flight\n"
+                        + "Expected: all 20 answered 200, then the exit\n"
+                        + "Got:      " + failed.size() + " not answered 200:\n  " + String.join("\n  ", failed.subList(0, Math.min(5, failed.size())))
+                        + (failed.size() > 5 ? "\n  …" : "") + "\n" + server.lastLinesForMessage(6));
+            }
+        } finally {
+            connections.forEach(RawConnection::close);
+        }
+    }
+
+    @Test
+    @DisplayName("refuses new connections, or answers 503, after SIGTERM while requests in flight finish")
+    @Hint(step = 6, value = "First thing in the hook: switch to stopping, so new requests get 503, and stop accepting new connections (HttpServer.stop closes the listening socket at once).")
+    void turns_new_requests_away_while_stopping(Servers servers, @TempDir Path dir) throws IOException {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
+        awaitServing(server);
+        try (RawConnection held = inFlight(server, "/work?ms=4000&held=stopping")) {
+            server.sendSigterm();
+
+            List<String> seen = new ArrayList<>();
+            try {
+                await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                        .until(() -> turnedAway(server, seen));
+            } catch (ConditionTimeoutException e) {
+                fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=4000  was in flight, then new requests every 50 ms:  curl -i '" + server.baseUrl() + "/work?ms=1'\n"
+                        + "Expected: within 2 s, new connections refused, or answered 503\n"
+                        + "Got:      " + seen.stream().distinct().collect(Collectors.joining(", ")) + " for 2 s\n" + server.lastLinesForMessage(6));
+            }
+            assertThat(server.isAlive())
+                    .as("the server still runs when new requests are first turned away, while  GET /work?ms=4000  is in flight (it had exited: "
+                            + "new requests were served until the end)")
+                    .isTrue();
+            int status = statusOrFailure(held, "GET /work?ms=4000&held=stopping, in flight when SIGTERM came", server);
+            assertThat(status).as("status of  curl -i '%s/work?ms=4000&held=stopping'  in flight when SIGTERM came", server.baseUrl()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("cuts off a request longer than SHUTDOWN_GRACE_MS, and still exits within grace + 2 s")
+    @Hint(step = 6, value = "Wait for the requests in flight with a bound: until the count is zero or SHUTDOWN_GRACE_MS has passed, whichever comes first. Then carry on and return.")
+    void cuts_off_after_the_grace(Servers servers, @TempDir Path dir) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "1500"));
+        awaitServing(server);
+        try (RawConnection stuck = inFlight(server, "/work?ms=60000&held=stuck")) {
+            server.sendSigterm();
+
+            Signals.awaitExit(server, Duration.ofMillis(1500).plus(EXIT_SLACK),
+                    "kill -TERM " + server.pid() + "  with SHUTDOWN_GRACE_MS=1500, while  GET /work?ms=60000  was in flight");
+
+            String answer;
+            try {
+                answer = "status " + stuck.readResponse(false).status();
+            } catch (IOException e) {
+                answer = e.getMessage();
+            }
+            assertThat(answer).as("what the 60000 ms request got: it was cut off when the grace ran out").doesNotContain("200");
+        }
+    }
+
+    @Test
+    @DisplayName("logs each shutdown step, in order")
+    @Hint(step = 6, value = "Print one line per step as it happens, with the words the README lists: not ready, no new connections, in flight, finished (or cut off), DATA_FILE, Stopped.")
+    void logs_each_shutdown_step(Servers servers, @TempDir Path dir) {
+        Signals.assumeSupported();
+        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
+        awaitServing(server);
+        try (RawConnection held = inFlight(server, "/work?ms=1000&held=log")) {
+            server.sendSigterm();
+            statusOrFailure(held, "GET /work?ms=1000&held=log, in flight when SIGTERM came", server);
+            Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight");
+        }
+
+        Map<String, Pattern> steps = new LinkedHashMap<>();
+        steps.put("not ready", Pattern.compile("not ready", Pattern.CASE_INSENSITIVE));
+        steps.put("no new connections", Pattern.compile("no new connections", Pattern.CASE_INSENSITIVE));
+        steps.put("in flight", Pattern.compile("in flight", Pattern.CASE_INSENSITIVE));
+        steps.put("finished, or cut off", Pattern.compile("finished|cut off|cutting off", Pattern.CASE_INSENSITIVE));
+        steps.put("DATA_FILE", Pattern.compile("DATA_FILE"));
+        steps.put("Stopped", Pattern.compile("Stopped"));
+
+        List<String> lines = server.stdout();
+        int from = lines.indexOf(lines.stream().filter(line -> line.contains("held=log")).findFirst().orElse("")) + 1;
+        List<String> afterRequest = lines.subList(Math.max(from, 0), lines.size());
+        List<String> missing = new ArrayList<>();
+        int at = 0;
+        for (Map.Entry<String, Pattern> step : steps.entrySet()) {
+            int found = -1;
+            for (int i = at; i < afterRequest.size(); i++) {
+                if (step.getValue().matcher(afterRequest.get(i)).find()) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                missing.add(step.getKey());
+            } else {
+                at = found + 1;
+            }
+        }
+        if (!missing.isEmpty()) {
+            fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight\n"
+                    + "Expected: after the request's line, one line per shutdown step, in this order, containing:  " + String.join("  →  ", steps.keySet()) + "\n"
+                    + "Missing:  " + String.join(", ", missing) + " (or out of order)\n"
+                    + "Got, after the request's line:\n  " + String.join("\n  ", afterRequest));
+        }
+    }
+
+    // ---- Helpers ---------------------------------------------------------------------------------
+
+    /** Every check's server keeps its orders in its own folder. */
+    private static Env envIn(Path dir) {
+        return Env.defaults().set("DATA_FILE", dir.resolve("orders.txt").toString());
+    }
+
+    /** Waits until /health/ready answers 200, so requests are served rather than turned away. */
+    private static void awaitServing(ServerProcess server) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> rawStatus(server, "/health/ready") == 200);
+        } catch (ConditionTimeoutException e) {
+            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 50 ms (STARTUP_DELAY_MS not set: no warm-up)\n"
+                    + "Expected: 200 within 5 s\n"
+                    + "Got:      " + describeStatus(server, "/health/ready") + "\n" + server.lastLinesForMessage(6));
+        }
+    }
+
+    private static String describeStatus(ServerProcess server, String target) {
+        try {
+            return "status " + rawStatus(server, target);
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** One GET on a fresh plain connection: quick, with no client library to warm up. */
+    private static int rawStatus(ServerProcess server, String target) throws IOException {
+        return rawExchange(server, "GET", target, null);
+    }
+
+    /** One request on a fresh plain connection, closed after the response; returns the status. */
+    private static int rawExchange(ServerProcess server, String method, String target, String body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout((int) Http.EXCHANGE_WITHIN.toMillis());
+            socket.connect(new InetSocketAddress(server.baseUrl().getHost(), server.port()), (int) Http.EXCHANGE_WITHIN.toMillis());
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + target + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n"
+                    + (body == null ? "" : "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + content.length + "\r\n") + "\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(content);
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!response.matches("(?s)HTTP/1\\.\\d \\d{3}.*")) {
+                throw new IOException(method + " " + target + " got no status line, but \"" + response.lines().findFirst().orElse("") + "\"");
+            }
+            return Integer.parseInt(response.substring(9, 12));
+        }
+    }
+
+    private static void send(RawConnection connection, ServerProcess server, String target) {
+        try {
+            connection.send("GET " + target + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n\r\n");
+        } catch (IOException e) {
+            throw new AssertionError("Could not send  GET " + target + ": " + e.getMessage() + "\n" + server.lastLinesForMessage(6), e);
+        }
+    }
+
+    /** Sends a slow request and returns once the server has logged it: it is in flight. */
+    private static RawConnection inFlight(ServerProcess server, String target) {
+        RawConnection connection = RawConnection.open(server, Duration.ofSeconds(8));
+        send(connection, server, target);
+        if (server.awaitStdoutLine(line -> line.contains(target), Duration.ofSeconds(3)).isEmpty()) {
+            connection.close();
+            fail("Sent:     curl -i '" + server.baseUrl() + target + "'\n"
+                    + "Expected: a log line with GET " + target + " within 3 s\nGot:      none\n" + server.lastLinesForMessage(6));
+        }
+        return connection;
+    }
+
+    private static int statusOrFailure(RawConnection connection, String what, ServerProcess server) {
+        try {
+            return connection.readResponse(false).status();
+        } catch (IOException e) {
+            throw new AssertionError("Sent:     " + what + "\n"
+                    + "Expected: 200, then the exit\n"
+                    + "Got:      " + e.getMessage() + (server.isAlive() ? "" : " (the server process has exited)") + "\n"
+                    + server.lastLinesForMessage(6), e);
+        }
+    }
+
+    /** A new request after SIGTERM: true if refused, reset, closed unanswered, or answered 503. */
+    private static boolean turnedAway(ServerProcess server, List<String> seen) {
+        try {
+            int status = rawStatus(server, "/work?ms=1");
+            seen.add("status " + status);
+            return status == 503;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            seen.add("no response within " + Http.EXCHANGE_WITHIN.toSeconds() + " s");
+            return false;
+        } catch (IOException e) {
+            // Reset, or closed without an answer: not served either.
+            return true;
+        }
+    }
+
+    /** POST /orders on a plain connection; empty when no response came (refused, reset, closed). */
+    private static OptionalInt tryOrder(ServerProcess server, String order) {
+        try {
+            return OptionalInt.of(rawExchange(server, "POST", "/orders", order));
+        } catch (IOException noResponse) {
+            return OptionalInt.empty();
+        }
+    }
+}
