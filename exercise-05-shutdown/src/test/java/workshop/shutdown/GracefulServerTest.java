@@ -3,7 +3,6 @@ package workshop.shutdown;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,15 +64,6 @@ class GracefulServerTest {
      * Compiles the answer being graded before the checks start their 15 s clocks. A failure is not
      * reported here: each check that starts a server reports it.
      */
-    @BeforeAll
-    static void compileTheAnswer(Servers servers) {
-        try {
-            servers.answer();
-        } catch (RuntimeException reportedByEachCheck) {
-            // Answer.resolve keeps the failure and throws it again to every check.
-        }
-    }
-
     // ---- Step 1: config --------------------------------------------------------------------
 
     @Test

@@ -215,7 +215,8 @@ public final class CheckReport implements TestExecutionListener {
             t = t.getCause();
         }
         if (t instanceof TimeoutException) {
-            return "This check did not finish within 15 s: the server got a request and never answered it, or never closed the connection.";
+            return "This check did not finish within 15 s. The server may have taken a request and never answered it or never closed\n"
+                    + "the connection; on a very busy machine it may only be slow. Run the checks again to tell which.";
         }
         if (t instanceof MultipleFailuresError multiple) {
             return multiple.getFailures().stream().map(CheckReport::explain).collect(Collectors.joining("\n"));
