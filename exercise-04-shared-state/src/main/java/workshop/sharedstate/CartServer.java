@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * between users as soon as two of them use it at once. Follow the numbered steps in
  * exercise-04-shared-state/README.md; each TODO below carries the number of its step.
  *
- * <p>Run it by hand:  java exercise-04-shared-state/src/main/java/workshop/sharedstate/*.java
+ * <p>Run it by hand:  ./mvnw -q compile -pl exercise-04-shared-state && java -cp exercise-04-shared-state/target/classes workshop.sharedstate.CartServer
  * <br>Grade it:       ./mvnw test -pl exercise-04-shared-state
  */
 public final class CartServer {
@@ -84,12 +84,12 @@ public final class CartServer {
     private static void handle(HttpExchange exchange) throws IOException {
         String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
         System.out.println(request);
-        requestsServed.incrementAndGet();
-        recentRequests.add(request);
 
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
             try {
+                requestsServed.incrementAndGet();
+                recentRequests.add(request);
+                exchange.getRequestBody().readAllBytes();
                 route(exchange);
             } catch (RuntimeException e) {
                 // A bug must still give the client an answer: a 500 with the reason, not a dropped connection.

@@ -112,7 +112,7 @@ class CartServerTest {
         ServerProcess server = startWithDelay(servers, 0);
         Map<String, String> itemOf = new HashMap<>();
         List<String> users = new ArrayList<>();
-        for (int i = 1; i <= 40; i++) {
+        for (int i = 1; i <= 24; i++) {
             String user = unique("shopper" + i);
             users.add(user);
             itemOf.put(user, unique("item" + i));
@@ -135,7 +135,7 @@ class CartServerTest {
             String expected;
             boolean ok;
             if (user == null) {
-                expected = "401, naming none of the 40 users";
+                expected = "401, naming none of the 24 users";
                 ok = a.status() == 401 && users.stream().noneMatch(a.body()::contains);
             } else {
                 String item = itemOf.get(user);
@@ -146,7 +146,7 @@ class CartServerTest {
                         || a.ask().target().equals("/checkout") && a.body().matches("order \\d+ for " + Pattern.quote(user) + ": " + Pattern.quote(item) + "\n"));
             }
             if (!ok) {
-                fail("Sent, one request after another: 40 users each add one item of their own, then each looks at their cart, then each checks out,\n"
+                fail("Sent, one request after another: 24 users each add one item of their own, then each looks at their cart, then each checks out,\n"
                         + "then 3 requests without X-User (nobody).\n"
                         + "Expected: every reply about its own user and that user's item only.\n"
                         + "Got, at request " + (answers.indexOf(a) + 1) + " of " + answers.size() + ":\n  " + a.describe() + "\n"

@@ -28,7 +28,12 @@ import java.util.stream.Collectors;
 final class Together {
 
     /** What came back for one request, and when it was sent and answered (ms since the first round began). */
-    record Answered(Ask ask, String curl, int status, String body, long sentMillis, long answeredMillis, String failure) {
+    record Answered(ServerProcess server, Ask ask, int status, String body, long sentMillis, long answeredMillis, String failure) {
+
+        /** The request as a curl command; written only when a message needs it. */
+        String curl() {
+            return ask.curl(server);
+        }
 
         boolean answered() {
             return failure == null;
@@ -36,7 +41,7 @@ final class Together {
 
         /** The request and what came back, for a message. */
         String describe() {
-            return curl + "\n      → " + (answered() ? status + " " + body.strip() : failure);
+            return curl() + "\n      → " + (answered() ? status + " " + body.strip() : failure);
         }
     }
 
@@ -136,10 +141,10 @@ final class Together {
         try {
             connection.send(ask.raw(server));
             RawResponse response = connection.readResponse(false);
-            return new Answered(ask, ask.curl(server), response.status(), response.bodyText(), sent, millisSince(origin), null);
+            return new Answered(server, ask, response.status(), response.bodyText(), sent, millisSince(origin), null);
         } catch (IOException e) {
             String failure = "no reply: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return new Answered(ask, ask.curl(server), -1, "", sent, millisSince(origin), failure);
+            return new Answered(server, ask, -1, "", sent, millisSince(origin), failure);
         }
     }
 

@@ -43,7 +43,7 @@ public final class Timeline {
             int to = Math.max(from + 1, (int) Math.round((bar.toMillis() - origin) / perChar));
             StringBuilder line = new StringBuilder("  ").append(bar.label()).append(" ".repeat(labelWidth - bar.label().length() + 2));
             line.append(" ".repeat(from)).append('├').append("─".repeat(to - from - 1)).append('┤');
-            line.append(" ".repeat(Math.max(1, width - to + 1)));
+            line.append(" ".repeat(Math.max(1, width - to)));
             line.append(bar.fromMillis() - origin).append('–').append(bar.toMillis() - origin).append(" ms");
             text.append(line).append('\n');
         }

@@ -85,12 +85,12 @@ public final class CartServer {
     private static void handle(HttpExchange exchange) throws IOException {
         String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
         System.out.println(request);
-        requestsServed.incrementAndGet();
-        remember(request);
 
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
             try {
+                requestsServed.incrementAndGet();
+                remember(request);
+                exchange.getRequestBody().readAllBytes();
                 route(exchange);
             } catch (RuntimeException e) {
                 // A bug must still give the client an answer: a 500 with the reason, not a dropped connection.
