@@ -7,6 +7,7 @@ import workshop.grader.ServerProcess;
 import workshop.grader.Timeline;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -26,6 +27,12 @@ import java.util.stream.Collectors;
  * step slowed down (STORAGE_DELAY_MS), every request of a round has started before any finishes.
  */
 final class Together {
+
+    /** How long a client waits at the barrier for the others; a busy machine can be slow to start threads. */
+    private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(10);
+
+    /** Every client's requests must be answered within this; a check has 15 s in all. */
+    private static final Duration ALL_WITHIN = Duration.ofSeconds(14);
 
     /** What came back for one request, and when it was sent and answered (ms since the first round began). */
     record Answered(ServerProcess server, Ask ask, int status, String body, long sentMillis, long answeredMillis, String failure) {
@@ -99,7 +106,7 @@ final class Together {
                     boolean first = true;
                     for (Ask ask : asksOf.apply(client)) {
                         if (inStep || first) {
-                            start.await(Http.EXCHANGE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+                            start.await(WAIT_FOR_OTHERS.toMillis(), TimeUnit.MILLISECONDS);
                         }
                         first = false;
                         if (ask == null || broken) {
@@ -114,18 +121,18 @@ final class Together {
             }
             List<Answered> all = new ArrayList<>();
             for (Future<List<Answered>> client : work) {
-                all.addAll(client.get(12, TimeUnit.SECONDS));
+                all.addAll(client.get(ALL_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
             }
             return all;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof BrokenBarrierException || cause instanceof TimeoutException
-                    ? "a client waited more than " + Http.EXCHANGE_WITHIN.toSeconds() + " s for the others: some request got no reply"
+                    ? "a client waited more than " + WAIT_FOR_OTHERS.toSeconds() + " s for the others: some request got no reply"
                     : cause.toString();
             throw new AssertionError("Sending requests from " + clients + " clients at once failed: " + why
                     + (server.isAlive() ? "" : " (the server process has exited)"), e);
         } catch (TimeoutException e) {
-            throw new AssertionError("Requests sent from " + clients + " clients at once got no replies within 12 s"
+            throw new AssertionError("Requests sent from " + clients + " clients at once got no replies within " + ALL_WITHIN.toSeconds() + " s"
                     + (server.isAlive() ? "" : " (the server process has exited)"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
