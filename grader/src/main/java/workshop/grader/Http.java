@@ -69,12 +69,17 @@ public final class Http {
      * re-encoding, so the server sees exactly what the check shows.
      */
     public static Reply send(ServerProcess server, String method, String target, String body) {
-        URI url = URI.create(server.baseUrl() + target);
-        String curl = Curl.command(method, url, body);
+        return send(server, method, target, body, Map.of());
+    }
+
+    /** Sends one request with these headers (e.g. {@code X-User: alice}) besides the usual ones. */
+    public static Reply send(ServerProcess server, String method, String target, String body, Map<String, String> requestHeaders) {
+        String curl = curl(server, method, target, body, requestHeaders);
         RequestSpecification request = RestAssured.given()
                 .config(CONFIG)
                 .urlEncodingEnabled(false)
-                .baseUri(server.baseUrl().toString());
+                .baseUri(server.baseUrl().toString())
+                .headers(requestHeaders);
         if (body != null) {
             request.contentType("text/plain; charset=utf-8").body(body);
         }
@@ -91,6 +96,14 @@ public final class Http {
             headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
         }
         return new Reply(curl, response.getStatusCode(), headers, response.asString());
+    }
+
+    /**
+     * The request as a curl command, for a message about a request sent some other way (for
+     * example on a {@link RawConnection}).
+     */
+    public static String curl(ServerProcess server, String method, String target, String body, Map<String, String> headers) {
+        return Curl.command(method, URI.create(server.baseUrl() + target), body, headers);
     }
 
     static String whatHappened(Throwable e, ServerProcess server) {

@@ -1,0 +1,384 @@
+package workshop.sharedstate;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import workshop.grader.Checks;
+import workshop.grader.Env;
+import workshop.grader.Hint;
+import workshop.grader.Reply;
+import workshop.grader.ServerProcess;
+import workshop.grader.Servers;
+import workshop.sharedstate.Together.Answered;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The checks of exercise 04, in the order of the README's steps. */
+@Checks(exercise = "exercise-04-shared-state", mainClass = "workshop.sharedstate.CartServer")
+class CartServerTest {
+
+    private static final Pattern ORDER = Pattern.compile("order (\\d+) for (\\S+): (.*)\n");
+    private static final Pattern REQUESTS_SERVED = Pattern.compile("(?m)^requests served: (\\d+)$");
+    private static final Pattern ORDERS_PLACED = Pattern.compile("(?m)^orders placed: (\\d+)$");
+    private static final Pattern RECENT_KEPT = Pattern.compile("(?m)^recent requests kept: (\\d+)");
+
+    /** A fresh name for each run, so that nothing a server remembers from elsewhere can match by luck. */
+    private static String unique(String prefix) {
+        return prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+    }
+
+    private static ServerProcess startWithDelay(Servers servers, int storageDelayMillis) {
+        return servers.start(Env.defaults().set("STORAGE_DELAY_MS", Integer.toString(storageDelayMillis)));
+    }
+
+    @Test
+    @DisplayName("serves one user: adds items, shows the cart, checks out, and logs each request")
+    @Hint(step = 0, value = "This works in the untouched server: keep it working while you fix the leaks. The replies are listed under \"Endpoints\" in the README.")
+    void serves_one_user(ServerProcess server) {
+        String user = unique("ada");
+        Reply apple = Ask.add(user, "apple").send(server);
+        Reply pear = Ask.add(user, "pear").send(server);
+        Reply cart = Ask.view(user).send(server);
+        Reply order = Ask.checkout(user).send(server);
+        Reply after = Ask.view(user).send(server);
+        Reply nobody = Ask.view(null).send(server);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(apple.body()).as("reply to  %s", apple.curl()).isEqualTo("added apple to " + user + "'s cart: apple\n");
+            softly.assertThat(pear.body()).as("reply to  %s", pear.curl()).isEqualTo("added pear to " + user + "'s cart: apple, pear\n");
+            softly.assertThat(cart.body()).as("reply to  %s", cart.curl()).isEqualTo(user + "'s cart: apple, pear\n");
+            softly.assertThat(order.body()).as("reply to  %s", order.curl()).matches("order \\d+ for " + Pattern.quote(user) + ": apple, pear\n");
+            softly.assertThat(after.body()).as("reply to  %s  after the checkout", after.curl()).isEqualTo(user + "'s cart is empty\n");
+            softly.assertThat(nobody.status()).as("status of  %s  (no X-User header: nobody)", nobody.curl()).isEqualTo(401);
+            softly.assertThat(server.awaitStdoutLine(line -> line.contains("POST /cart?item=apple"), Duration.ofSeconds(2)))
+                    .as("a log line with the method and URL of  %s", apple.curl()).isPresent();
+        });
+    }
+
+    @Test
+    @DisplayName("shows each user only their own cart while their requests overlap")
+    @Hint(step = 1, value = "Leak 1: a \"current user\" kept in a static field is one field for every request. Read the X-User header into a local variable and pass it on as a parameter.")
+    void each_user_sees_only_their_own_cart_while_requests_overlap(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 400);
+        List<Ask> adds = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            adds.add(Ask.add(unique("user" + i), unique("token" + i)));
+        }
+
+        List<Answered> answers = Together.send(server, adds);
+
+        List<String> wrong = new ArrayList<>();
+        for (Answered a : answers) {
+            String item = a.ask().target().substring(a.ask().target().indexOf('=') + 1);
+            String expected = "added " + item + " to " + a.ask().user() + "'s cart: " + item + "\n";
+            if (a.status() != 200 || !a.body().equals(expected)) {
+                wrong.add(a.describe() + "\n        expected 200 " + expected.strip());
+            }
+        }
+        List<Answered> carts = Together.oneByOne(server, adds.stream().map(add -> Ask.view(add.user())).collect(Collectors.toList()));
+        for (int i = 0; i < adds.size(); i++) {
+            String item = adds.get(i).target().substring(adds.get(i).target().indexOf('=') + 1);
+            String expected = adds.get(i).user() + "'s cart: " + item + "\n";
+            if (!carts.get(i).body().equals(expected)) {
+                wrong.add(carts.get(i).describe() + "  (afterwards, one at a time)\n        expected 200 " + expected.strip());
+            }
+        }
+        if (!wrong.isEmpty()) {
+            fail("Sent: 8 users, each adding one unique item, all at the same moment (STORAGE_DELAY_MS=400, so all 8 overlap).\n"
+                    + "Expected: every reply names its own user and only that user's item.\n"
+                    + "Got " + wrong.size() + " wrong:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")) + "\n"
+                    + "When each request ran:\n" + Together.timeline(answers));
+        }
+    }
+
+    @Test
+    @DisplayName("shows each user only their own cart and order, request after request")
+    @Hint(step = 2, value = "Leak 2: per-user data needs a home per user. Keep the carts in a map keyed by user, and make sure nothing from one request (a list, a ThreadLocal) is still there for the next one.")
+    void each_user_sees_only_their_own_cart_request_after_request(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 0);
+        Map<String, String> itemOf = new HashMap<>();
+        List<String> users = new ArrayList<>();
+        for (int i = 1; i <= 24; i++) {
+            String user = unique("shopper" + i);
+            users.add(user);
+            itemOf.put(user, unique("item" + i));
+        }
+
+        // Everyone adds, then everyone looks, then everyone checks out, then nobody asks.
+        List<Ask> asks = new ArrayList<>();
+        users.forEach(user -> asks.add(Ask.add(user, itemOf.get(user))));
+        users.forEach(user -> asks.add(Ask.view(user)));
+        users.forEach(user -> asks.add(Ask.checkout(user)));
+        for (int i = 0; i < 3; i++) {
+            asks.add(Ask.view(null));
+        }
+
+        List<Answered> answers = Together.oneByOne(server, asks);
+
+        assertThat(answers).as("replies to %d requests sent one after another", asks.size()).hasSize(asks.size());
+        for (Answered a : answers) {
+            String user = a.ask().user();
+            String expected;
+            boolean ok;
+            if (user == null) {
+                expected = "401, naming none of the 24 users";
+                ok = a.status() == 401 && users.stream().noneMatch(a.body()::contains);
+            } else {
+                String item = itemOf.get(user);
+                expected = a.ask().method().equals("GET") ? "200 " + user + "'s cart: " + item
+                        : a.ask().target().equals("/checkout") ? "200 order <number> for " + user + ": " + item
+                        : "200 added " + item + " to " + user + "'s cart: " + item;
+                ok = a.status() == 200 && (a.body().strip().equals(expected.substring(4))
+                        || a.ask().target().equals("/checkout") && a.body().matches("order \\d+ for " + Pattern.quote(user) + ": " + Pattern.quote(item) + "\n"));
+            }
+            if (!ok) {
+                fail("Sent, one request after another: 24 users each add one item of their own, then each looks at their cart, then each checks out,\n"
+                        + "then 3 requests without X-User (nobody).\n"
+                        + "Expected: every reply about its own user and that user's item only.\n"
+                        + "Got, at request " + (answers.indexOf(a) + 1) + " of " + answers.size() + ":\n  " + a.describe() + "\n"
+                        + "        expected " + expected);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("gives every order its own number when checkouts arrive at once")
+    @Hint(step = 3, value = "Leak 3: read the number, wait for storage, write number + 1 back: two requests read the same number. Take the number in one atomic step (AtomicInteger.incrementAndGet) before the slow call.")
+    void gives_every_order_its_own_number(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 300);
+        List<Ask> adds = new ArrayList<>();
+        List<Ask> checkouts = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            String user = unique("buyer" + i);
+            adds.add(Ask.add(user, unique("thing" + i)));
+            checkouts.add(Ask.checkout(user));
+        }
+        List<Answered> added = Together.send(server, adds);
+        assertThat(added.stream().map(Answered::status)).as("statuses of 8 users adding one item each at once, before checking out:\n%s",
+                added.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200);
+
+        List<Answered> orders = Together.send(server, checkouts);
+
+        List<String> numbers = new ArrayList<>();
+        for (Answered order : orders) {
+            Matcher m = ORDER.matcher(order.body());
+            numbers.add(order.status() == 200 && m.matches() ? m.group(1) : "(" + order.status() + " " + order.body().strip() + ")");
+        }
+        Answered stats = Together.one(server, Ask.stats());
+        Matcher placed = ORDERS_PLACED.matcher(stats.body());
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(numbers).as("order numbers in the replies to 8 checkouts sent at the same moment (STORAGE_DELAY_MS=300):\n%s\n",
+                    orders.stream().map(Answered::describe).collect(Collectors.joining("\n"))).doesNotHaveDuplicates().allMatch(n -> n.matches("\\d+"));
+            softly.assertThat(placed.find() ? placed.group(1) : stats.body())
+                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders", stats.curl()).isEqualTo("8");
+        });
+    }
+
+    @Test
+    @DisplayName("answers 1,000 concurrent mixed requests with no 500 and no mixed-up carts")
+    @Hint(step = 4, value = "Leak 4: HashMap and ArrayList are not safe for many threads at once, and the storage reads the list while others add to it. Use a ConcurrentHashMap, and never change a list in place: replace it with a new one (merge).")
+    void survives_1000_concurrent_mixed_requests(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 25);
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            users.add(unique("load" + u));
+        }
+        List<List<Ask>> rounds = new ArrayList<>();
+        for (int r = 0; r < 20; r++) {
+            List<Ask> round = new ArrayList<>();
+            // Two tabs of the same user add at the same moment, then everybody looks, pays, and peeks at /stats.
+            for (String user : users) {
+                round.add(Ask.add(user, user + "-r" + r + "a"));
+                round.add(Ask.add(user, user + "-r" + r + "b"));
+            }
+            users.forEach(user -> round.add(Ask.view(user)));
+            users.forEach(user -> round.add(Ask.checkout(user)));
+            users.forEach(user -> round.add(Ask.stats()));
+            rounds.add(round);
+        }
+
+        List<Answered> answers = Together.rounds(server, 50, rounds);
+
+        List<String> wrong = new ArrayList<>();
+        Map<String, List<String>> ordered = new HashMap<>();
+        Set<String> orderNumbers = new HashSet<>();
+        for (Answered a : answers) {
+            String problem = problemWith(a, ordered, orderNumbers);
+            if (problem != null) {
+                wrong.add(a.describe() + "\n        " + problem);
+            }
+        }
+        List<Answered> carts = Together.oneByOne(server, users.stream().map(Ask::view).collect(Collectors.toList()));
+        for (Answered cart : carts) {
+            String user = cart.ask().user();
+            List<String> inCart = itemsIn(cart.body(), user + "'s cart: ");
+            List<String> everything = new ArrayList<>(ordered.getOrDefault(user, List.of()));
+            everything.addAll(inCart);
+            Set<String> added = new HashSet<>();
+            for (int r = 0; r < 20; r++) {
+                added.add(user + "-r" + r + "a");
+                added.add(user + "-r" + r + "b");
+            }
+            if (everything.size() != added.size() || !added.containsAll(everything)) {
+                Set<String> lost = new HashSet<>(added);
+                everything.forEach(lost::remove);
+                wrong.add(user + ": of the 40 items added, " + lost.size() + " are in no order and not in the cart"
+                        + (everything.size() > added.size() - lost.size() ? ", and some are in two places or belong to someone else" : "")
+                        + " (" + cart.describe() + ")");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            long errors = answers.stream().filter(a -> a.status() >= 500 || !a.answered()).count();
+            fail("Sent: 1,000 requests from 50 clients at once, in 20 rounds: 10 users each adding two items from two tabs, viewing, checking out, and GET /stats (STORAGE_DELAY_MS=25).\n"
+                    + "Expected: no 5xx, every reply about its own user, every item added ending up in exactly one order or in the cart.\n"
+                    + "Got " + errors + " errors (5xx or no reply) and " + wrong.size() + " problems in all; the first ones:\n  "
+                    + wrong.stream().limit(4).collect(Collectors.joining("\n  ")));
+        }
+    }
+
+    /** What is wrong with one reply of the mixed load, or null. Collects the orders it sees. */
+    private static String problemWith(Answered a, Map<String, List<String>> ordered, Set<String> orderNumbers) {
+        if (!a.answered()) {
+            return "expected a reply";
+        }
+        if (a.status() >= 500) {
+            return "expected no server error";
+        }
+        String user = a.ask().user();
+        String body = a.body();
+        if (a.ask().target().startsWith("/cart?item=")) {
+            String item = a.ask().target().substring("/cart?item=".length());
+            String prefix = "added " + item + " to " + user + "'s cart: ";
+            List<String> items = itemsIn(body, prefix);
+            return a.status() == 200 && body.startsWith(prefix) && items.contains(item) && ownedBy(items, user) ? null
+                    : "expected 200 \"" + prefix + "<" + user + "'s items, " + item + " among them>\"";
+        }
+        if (a.ask().target().equals("/cart")) {
+            boolean ok = a.status() == 200 && (body.equals(user + "'s cart is empty\n")
+                    || body.startsWith(user + "'s cart: ") && ownedBy(itemsIn(body, user + "'s cart: "), user));
+            return ok ? null : "expected 200 with " + user + "'s items only";
+        }
+        if (a.ask().target().equals("/checkout")) {
+            if (a.status() == 409 && body.startsWith(user + "'s cart is empty")) {
+                return null;
+            }
+            Matcher m = ORDER.matcher(body);
+            if (a.status() != 200 || !m.matches() || !m.group(2).equals(user) || !ownedBy(itemsIn(body, "order " + m.group(1) + " for " + user + ": "), user)) {
+                return "expected 200 \"order <number> for " + user + ": <" + user + "'s items only>\", or 409 for an empty cart";
+            }
+            if (!orderNumbers.add(m.group(1))) {
+                return "expected a new order number; " + m.group(1) + " was given before";
+            }
+            ordered.computeIfAbsent(user, u -> new ArrayList<>()).addAll(itemsIn(body, "order " + m.group(1) + " for " + user + ": "));
+            return null;
+        }
+        return a.status() == 200 && REQUESTS_SERVED.matcher(body).find() ? null : "expected 200 with \"requests served: N\"";
+    }
+
+    private static List<String> itemsIn(String body, String prefix) {
+        if (!body.startsWith(prefix) || !body.endsWith("\n")) {
+            return List.of();
+        }
+        return Arrays.asList(body.substring(prefix.length(), body.length() - 1).split(", "));
+    }
+
+    private static boolean ownedBy(List<String> items, String user) {
+        return items.stream().allMatch(item -> item.startsWith(user + "-r"));
+    }
+
+    @Test
+    @DisplayName("keeps at most 100 recent requests in memory, even after 10,000 requests")
+    @Hint(step = 5, value = "Leak 5: a list that keeps every request grows until the process runs out of memory. Keep only the last 100: drop the oldest when you add one.")
+    void keeps_memory_bounded(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 0);
+        String user = unique("visitor");
+        int clients = 8;
+        List<List<Ask>> perClient = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Ask> asks = new ArrayList<>();
+            for (int i = 0; i < 10_000 / clients; i++) {
+                asks.add(new Ask("GET", "/cart?visit=" + (c * 10_000 / clients + i), user));
+            }
+            perClient.add(asks);
+        }
+        List<Answered> answers = Together.streams(server, perClient);
+        assertThat(answers.stream().map(Answered::status)).as("statuses of 10,000 requests  GET /cart?visit=N  as %s, from %d clients at once; the first that is not a 200:\n%s", user, clients,
+                answers.stream().filter(a -> a.status() != 200).findFirst().map(Answered::describe).orElse("")).hasSize(10_000).containsOnly(200);
+
+        String last = unique("last");
+        Ask lastOne = new Ask("GET", "/cart?last=" + last, user);
+        Answered stats = Together.oneByOne(server, List.of(lastOne, Ask.stats())).get(1);
+        Matcher kept = RECENT_KEPT.matcher(stats.body());
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(kept.find() ? Integer.parseInt(kept.group(1)) : -1)
+                    .as("N in \"recent requests kept: N\" in the reply to  %s  after 10,000 requests", stats.curl()).isBetween(1, 100);
+            softly.assertThat(stats.body()).as("the reply to  %s  lists the latest requests, e.g.  %s", stats.curl(), lastOne.curl(server))
+                    .contains("GET /cart?last=" + last);
+        });
+    }
+
+    @Test
+    @DisplayName("counts every request exactly in GET /stats")
+    @Hint(step = 6, value = "The request counter is shared by every request on purpose: one AtomicLong for the whole process, incremented once per request. Don't make it local, per user or per thread.")
+    void counts_every_request_exactly(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 0);
+        String user = unique("counter");
+        List<Ask> mix = List.of(Ask.view(user), Ask.view(null), new Ask("GET", "/no/such/page", user));
+        List<List<Ask>> perClient = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            List<Ask> asks = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                asks.add(mix.get((c + i) % mix.size()));
+            }
+            perClient.add(asks);
+        }
+        List<Answered> answers = Together.streams(server, perClient);
+        assertThat(answers.stream().filter(a -> !a.answered()).map(Answered::describe))
+                .as("requests without a reply, of 300 sent from 10 clients at once (%d replies came)", answers.size()).isEmpty();
+
+        Answered stats = Together.one(server, Ask.stats());
+        Matcher served = REQUESTS_SERVED.matcher(stats.body());
+        assertThat(served.find() ? served.group(1) : stats.body())
+                .as("\"requests served: N\" in the reply to  %s, after 300 requests (carts, 401s and 404s), this one being number 301", stats.curl())
+                .isEqualTo("301");
+    }
+
+    @Test
+    @DisplayName("serves several users at the same time, not one after another")
+    @Hint(step = 6, value = "One lock held across the whole request makes it safe by making every user wait for every other. Lock only the small step that changes shared state (or use atomic operations), never around the slow storage call.")
+    void serves_users_at_the_same_time(Servers servers) {
+        ServerProcess server = startWithDelay(servers, 500);
+        List<Ask> adds = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            adds.add(Ask.add(unique("user" + i), unique("item" + i)));
+        }
+
+        List<Answered> answers = Together.send(server, adds);
+
+        // One after another, each reply comes at least 500 ms after the one before: 1,500 ms from the first to the
+        // last. Side by side, they all come at about the same time, however slow the machine.
+        long first = answers.stream().mapToLong(Answered::answeredMillis).min().orElse(0);
+        long last = answers.stream().mapToLong(Answered::answeredMillis).max().orElse(0);
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(answers.stream().map(Answered::status)).as("statuses of 4 users adding one item each at the same moment:\n%s",
+                    answers.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200);
+            softly.assertThat(last - first).as("milliseconds from the first reply to the last, for 4 users adding one item each at the same moment.\n"
+                    + "Each waits 500 ms for storage: side by side, the replies come together; one after another, 500 ms apart.\n%s",
+                    Together.timeline(answers)).isLessThan(1000);
+        });
+    }
+}
