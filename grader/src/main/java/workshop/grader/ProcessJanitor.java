@@ -30,6 +30,11 @@ final class ProcessJanitor {
     private static final Path LEDGER = Path.of(System.getProperty("java.io.tmpdir"), "how-servers-work-grader");
     private static final String MARKER = UUID.randomUUID().toString();
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Object LOCK = new Object();
+    /** Starts under way: a process may exist that is not in RUNNING yet. Guarded by LOCK. */
+    private static int starting;
+    /** Set once the test JVM began to exit; a server that starts after that is ended at once. */
+    private static boolean closing;
 
     static {
         endLeftoversOfEarlierRuns();
@@ -43,7 +48,34 @@ final class ProcessJanitor {
         return MARKER;
     }
 
-    static void started(ServerProcess server) {
+    /** Called before a server process is created; false once the test JVM is exiting. */
+    static boolean aboutToStart() {
+        synchronized (LOCK) {
+            if (closing) {
+                return false;
+            }
+            starting++;
+            return true;
+        }
+    }
+
+    /** Called after the start was attempted, with the new server, or null if it did not start. */
+    static void startAttemptEnded(ServerProcess server) {
+        boolean endNow;
+        synchronized (LOCK) {
+            starting--;
+            LOCK.notifyAll();
+            endNow = closing && server != null;
+            if (server != null && !endNow) {
+                started(server);
+            }
+        }
+        if (endNow) {
+            server.close();
+        }
+    }
+
+    private static void started(ServerProcess server) {
         RUNNING.add(server);
         try {
             Files.createDirectories(LEDGER);
@@ -63,6 +95,19 @@ final class ProcessJanitor {
     }
 
     static void endAll() {
+        synchronized (LOCK) {
+            closing = true;
+            // A start under way registers its process in a moment; wait for it, briefly.
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (starting > 0 && System.nanoTime() < deadline) {
+                try {
+                    LOCK.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         List<Thread> enders = new ArrayList<>();
         for (ServerProcess server : List.copyOf(RUNNING)) {
             Thread ender = new Thread(server::close, "end-" + server.pid());
