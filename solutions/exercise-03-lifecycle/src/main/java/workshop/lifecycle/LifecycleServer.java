@@ -5,11 +5,13 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * An HTTP/1.1 server on a bare {@link ServerSocket}: this code accepts each connection, reads the
  * request's bytes, answers and closes. A thread per connection lets slow clients and slow work
- * wait without holding up anyone else.
+ * wait without holding up anyone else; a thread whose connection is done is reused for the next.
  */
 public final class LifecycleServer {
 
@@ -31,6 +33,7 @@ public final class LifecycleServer {
         }
         System.out.println("Listening on http://" + host + ":" + listener.getLocalPort());
 
+        ExecutorService threads = Executors.newCachedThreadPool();
         for (long id = 1; ; id++) {
             Socket socket;
             try {
@@ -40,7 +43,7 @@ public final class LifecycleServer {
                 continue;
             }
             // The accept loop only accepts: everything that can wait runs on the connection's thread.
-            new Thread(new Connection(socket, id, readTimeoutMillis), "connection-" + id).start();
+            threads.execute(new Connection(socket, id, readTimeoutMillis));
         }
     }
 

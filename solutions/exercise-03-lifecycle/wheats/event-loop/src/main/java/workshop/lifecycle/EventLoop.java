@@ -26,12 +26,15 @@ import java.util.stream.Collectors;
  */
 final class EventLoop {
 
+    private static final long SWEEP_EVERY_NANOS = 100_000_000;
+
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final int readTimeoutMillis;
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private long nextId = 1;
+    private long lastSweep = System.nanoTime();
 
     EventLoop(ServerSocketChannel listener, int readTimeoutMillis) throws IOException {
         this.selector = Selector.open();
@@ -44,7 +47,7 @@ final class EventLoop {
         listener.register(selector, SelectionKey.OP_ACCEPT);
         while (true) {
             // Wake at least every 100 ms to time out idle connections.
-            selector.select(100);
+            selector.select(SWEEP_EVERY_NANOS / 1_000_000);
             for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                 task.run();
             }
@@ -68,9 +71,12 @@ final class EventLoop {
                 }
             }
             long now = System.nanoTime();
-            List<Connection> open = selector.keys().stream().filter(k -> k.attachment() instanceof Connection)
-                    .map(k -> (Connection) k.attachment()).collect(Collectors.toList());
-            open.forEach(connection -> connection.checkTimeout(now));
+            if (now - lastSweep >= SWEEP_EVERY_NANOS) {
+                lastSweep = now;
+                List<Connection> open = selector.keys().stream().filter(k -> k.attachment() instanceof Connection)
+                        .map(k -> (Connection) k.attachment()).collect(Collectors.toList());
+                open.forEach(connection -> connection.checkTimeout(now));
+            }
         }
     }
 
