@@ -444,9 +444,9 @@ class LifecycleServerTest {
     @DisplayName("times out an idle client after READ_TIMEOUT_MS and serves others meanwhile")
     @Hint(step = 6, value = "socket.setSoTimeout(readTimeoutMillis) before the first read: a read that waits longer throws SocketTimeoutException. Answer 408 and close. Meanwhile other connections must be served on their own threads.")
     void times_out_an_idle_client(Servers servers) throws IOException {
-        int readTimeout = 1000;
+        int readTimeout = 2000;
         ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(readTimeout)));
-        try (RawConnection idle = RawConnection.open(server, Duration.ofMillis(readTimeout + 2500))) {
+        try (RawConnection idle = RawConnection.open(server, Duration.ofMillis(readTimeout + 3000))) {
             long connected = System.nanoTime();
             RawResponse other = exchange(server, "GET /?while=idle HTTP/1.1\r\nHost: localhost\r\n\r\n",
                     "Started with READ_TIMEOUT_MS=" + readTimeout + "; one client connected and sent nothing; then another sent  GET /?while=idle HTTP/1.1");
@@ -460,7 +460,7 @@ class LifecycleServerTest {
             try {
                 outcome = Integer.toString(idle.readResponse(false).status());
             } catch (java.net.SocketTimeoutException e) {
-                outcome = "nothing: still open " + (readTimeout + 2500) + " ms after it connected";
+                outcome = "nothing: still open " + (readTimeout + 3000) + " ms after it connected";
             } catch (IOException e) {
                 outcome = "closed";
             }
