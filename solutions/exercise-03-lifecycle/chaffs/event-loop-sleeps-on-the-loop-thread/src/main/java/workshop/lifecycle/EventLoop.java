@@ -80,20 +80,23 @@ final class EventLoop {
         }
     }
 
+    /** Accepts every connection that is waiting: under load, many arrive between two turns. */
     private void accept() {
         try {
-            SocketChannel channel = listener.accept();
-            if (channel == null) {
-                return;
+            for (SocketChannel channel = listener.accept(); channel != null; channel = listener.accept()) {
+                register(channel);
             }
-            channel.configureBlocking(false);
-            InetSocketAddress client = (InetSocketAddress) channel.getRemoteAddress();
-            Connection connection = new Connection(this, channel, nextId++, readTimeoutMillis);
-            connection.log("accepted " + client.getAddress().getHostAddress() + ":" + client.getPort());
-            connection.start(channel.register(selector, SelectionKey.OP_READ, connection));
         } catch (IOException e) {
             System.err.println("accept failed: " + e.getMessage());
         }
+    }
+
+    private void register(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        InetSocketAddress client = (InetSocketAddress) channel.getRemoteAddress();
+        Connection connection = new Connection(this, channel, nextId++, readTimeoutMillis);
+        connection.log("accepted " + client.getAddress().getHostAddress() + ":" + client.getPort());
+        connection.start(channel.register(selector, SelectionKey.OP_READ, connection));
     }
 
     /** Runs {@code work} on a worker thread, then {@code then} with its result back on the loop. */
