@@ -165,6 +165,6 @@ final class Together {
         for (Answered a : answers) {
             timeline.add(a.ask().method() + " " + a.ask().target() + " as " + a.ask().user(), a.sentMillis(), a.answeredMillis());
         }
-        return timeline.draw(40);
+        return timeline.draw();
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -23,12 +24,12 @@ import java.util.Map;
 public final class RawConnection implements AutoCloseable {
 
     private final Socket socket;
-    private final InputStream in;
+    private final PushbackInputStream in;
     private final OutputStream out;
 
     private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.in = new PushbackInputStream(socket.getInputStream(), 1);
         this.out = socket.getOutputStream();
     }
 
@@ -118,6 +119,30 @@ public final class RawConnection implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /**
+     * Whether the server sent nothing and kept the connection open for {@code wait}: no byte and no
+     * end-of-stream arrived. A byte that did arrive is kept for the next read.
+     */
+    public boolean quietFor(Duration wait) {
+        try {
+            int timeout = socket.getSoTimeout();
+            socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+            try {
+                int b = in.read();
+                if (b >= 0) {
+                    in.unread(b);
+                }
+                return false;
+            } finally {
+                socket.setSoTimeout(timeout);
+            }
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package workshop.grader;
 
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.RestAssured;
+import org.assertj.core.api.SoftAssertions;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,9 +10,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * REST Assured takes a second or two to load on its first request (it is built on Groovy). The
- * grader pays that once, on a background thread, while the learner's server starts, by sending one
- * request to a throwaway server inside the test JVM.
+ * REST Assured takes a second or two to load on its first request (it is built on Groovy), and
+ * AssertJ's soft assertions on their first use. The grader pays that once, on a background thread,
+ * while the learner's server starts, by sending one request to a throwaway server inside the test
+ * JVM and checking its port softly.
  */
 final class Warmup {
 
@@ -42,6 +44,8 @@ final class Warmup {
         });
         server.start();
         try {
+            // AssertJ builds its soft-assertion proxies on first use too: as slow, and as easy to pay early.
+            SoftAssertions.assertSoftly(softly -> softly.assertThat(server.getAddress().getPort()).isPositive());
             RestAssured.given().baseUri("http://127.0.0.1:" + server.getAddress().getPort()).get("/").asString();
         } catch (RuntimeException e) {
             // Only a warm-up: the checks' own requests report their own failures.

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -54,6 +55,19 @@ class ServerProcessTest {
             assertThat(server.port()).isPositive();
             assertThat(server.awaitStdoutLine(line -> line.equals("GET /hello?x=1"), Duration.ofSeconds(5)))
                     .as("the request's log line").isPresent();
+        }
+
+        @Test
+        void a_raw_connection_tells_a_quiet_server_from_one_that_answered_and_keeps_the_answer() throws Exception {
+            ServerProcess server = start("serve").awaitReady();
+
+            try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(5))) {
+                assertThat(connection.quietFor(Duration.ofMillis(100))).as("quiet before any request").isTrue();
+                connection.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                await().atMost(Duration.ofSeconds(5)).until(() -> !connection.quietFor(Duration.ofMillis(50)));
+
+                assertThat(connection.readResponse(false).statusLine()).as("the status line, first byte included").isEqualTo("HTTP/1.1 200 OK");
+            }
         }
 
         @Test

@@ -1,0 +1,86 @@
+package workshop.lifecycle;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP/1.1 server on a bare {@link ServerSocket}: this code accepts each connection, reads the
+ * request's bytes, answers and closes. A fixed pool of threads serves the connections; when all
+ * are busy, up to QUEUED connections wait their turn, and beyond that the server says 503 at once
+ * instead of piling up threads until the machine runs out of memory.
+ */
+public final class LifecycleServer {
+
+    private static final int THREADS = 200;
+    private static final int QUEUED = 100;
+
+    public static void main(String[] args) {
+        String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        int port = number("PORT", "8080", 0, 65535);
+        int readTimeoutMillis = number("READ_TIMEOUT_MS", "5000", 1, Integer.MAX_VALUE);
+
+        ServerSocket listener;
+        try {
+            listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(host, port), 200);
+        } catch (BindException e) {
+            fail("Port " + port + " on " + host + " is already in use: stop the program that holds it, or set PORT to another port.");
+            return;
+        } catch (IOException e) {
+            fail("Cannot listen on " + host + ":" + port + ": " + e.getMessage() + ". Check HOST.");
+            return;
+        }
+        System.out.println("Listening on http://" + host + ":" + listener.getLocalPort());
+
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED));
+        for (long id = 1; ; id++) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                System.err.println("accept failed: " + e.getMessage());
+                continue;
+            }
+            try {
+                pool.execute(new Connection(socket, id, readTimeoutMillis));
+            } catch (RejectedExecutionException full) {
+                refuse(socket);
+            }
+        }
+    }
+
+    /** Every thread busy and the queue full: say so at once rather than keep the client waiting. */
+    private static void refuse(Socket socket) {
+        try (socket) {
+            socket.getOutputStream().write(Response.text(503, "the server is busy; try again").toBytes());
+        } catch (IOException e) {
+            // The client is gone already.
+        }
+    }
+
+    private static int number(String name, String fallback, int min, int max) {
+        String value = System.getenv().getOrDefault(name, fallback);
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with the value.
+        }
+        fail(name + " must be a number from " + min + " to " + max + ", got \"" + value + "\"");
+        return -1;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+}
