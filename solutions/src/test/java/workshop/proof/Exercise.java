@@ -17,7 +17,8 @@ record Exercise(String folder, String checkClass, Set<String> stubPasses) {
 
     /** Every exercise whose checks the proof tests prove. */
     static final List<Exercise> ALL = List.of(
-            new Exercise("exercise-01-hello-server", "workshop.hello.HelloServerTest", Set.of()));
+            new Exercise("exercise-01-hello-server", "workshop.hello.HelloServerTest", Set.of()),
+            new Exercise("exercise-02-ports", "workshop.ports.PortsServerTest", Set.of()));
 
     /** The learner's stub, as the grader setting names it. */
     String stub() {
