@@ -2,12 +2,12 @@ package workshop.ports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +79,10 @@ public final class PortsServer {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String response = (whoami ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found") + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
-            client.write(ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
-            client.write(ByteBuffer.wrap(bytes));
+            OutputStream out = client.socket().getOutputStream();
+            out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
         } catch (IOException e) {
             // The client is gone; nothing to answer.
         }
@@ -91,7 +93,11 @@ public final class PortsServer {
         InputStream in = client.socket().getInputStream();
         StringBuilder head = new StringBuilder();
         byte[] chunk = new byte[1024];
-        for (int n = 0; head.indexOf("\r\n\r\n") < 0 && head.length() < 16_384 && n >= 0; n = in.read(chunk)) {
+        while (head.indexOf("\r\n\r\n") < 0 && head.length() < 16_384) {
+            int n = in.read(chunk);
+            if (n < 0) {
+                break;
+            }
             head.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
         }
         return head.toString();
