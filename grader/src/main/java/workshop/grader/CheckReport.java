@@ -7,6 +7,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.opentest4j.MultipleFailuresError;
+import org.opentest4j.TestAbortedException;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,10 @@ public final class CheckReport implements TestExecutionListener {
         if (t instanceof TimeoutException) {
             return "This check did not finish within 15 s. The server may have taken a request and never answered it or never closed\n"
                     + "the connection; on a very busy machine it may only be slow. Run the checks again to tell which.";
+        }
+        if (t instanceof TestAbortedException) {
+            // A skipped check: its reason, as the check wrote it.
+            return String.valueOf(t.getMessage()).replaceFirst("^Assumption failed: ", "");
         }
         if (t instanceof MultipleFailuresError multiple) {
             return multiple.getFailures().stream().map(CheckReport::explain).collect(Collectors.joining("\n"));

@@ -3,6 +3,7 @@ package workshop.grader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Port numbers for checks that choose the port themselves. */
@@ -20,6 +21,19 @@ public final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find a free port", e);
+        }
+    }
+
+    /**
+     * Whether a program could listen on this port on 127.0.0.1 right now: the grader binds it and
+     * lets go at once. A program listening on every address (0.0.0.0) holds it on 127.0.0.1 too.
+     */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -342,6 +342,23 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for the process to exit and returns its exit status; a check's failure if it is still
+     * running after {@code within}, which then ends it. For checks of a server that must refuse to
+     * start: {@code expected} says why it should have exited, for the message.
+     */
+    public int requireExit(Duration within, String expected) {
+        OptionalInt status = awaitExit(within);
+        if (status.isPresent()) {
+            return status.getAsInt();
+        }
+        close();
+        throw new AssertionError("Started:  " + command + "\n"
+                + "Expected: " + expected + ", within " + within.toSeconds() + " s\n"
+                + "Got:      it was still running " + within.toSeconds() + " s later, so the grader ended it.\n"
+                + lastLinesForMessage(6));
+    }
+
+    /**
      * Ends the process and its descendants: SIGTERM, then SIGKILL after a grace. Safe to call more
      * than once.
      */

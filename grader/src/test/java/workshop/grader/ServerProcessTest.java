@@ -172,4 +172,22 @@ class ServerProcessTest {
 
         assertThat(status).as("exit status of a server nobody stopped").isEmpty();
     }
+
+    @Test
+    void requiring_an_exit_gives_the_exit_status() {
+        ServerProcess server = start("exit");
+
+        assertThat(server.requireExit(Duration.ofSeconds(10), "it gives up")).as("exit status").isEqualTo(3);
+    }
+
+    @Test
+    void requiring_an_exit_of_a_server_that_keeps_running_fails_and_ends_it() {
+        ServerProcess server = start("serve").awaitReady();
+
+        assertThatThrownBy(() -> server.requireExit(Duration.ofMillis(500), "it refuses PORT=abc"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expected: it refuses PORT=abc")
+                .hasMessageContaining("still running");
+        assertThat(server.isAlive()).as("the server after the failed check").isFalse();
+    }
 }

@@ -5,9 +5,13 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opentest4j.TestAbortedException;
 import workshop.grader.CheckReport.Outcome;
 import workshop.grader.CheckReport.Result;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +40,16 @@ class SmallPartsTest {
 
         assertThat(environment).doesNotContainKey("PORT");
         assertThat(Env.defaults().unset("PORT").set("HOST", "localhost").describe()).isEqualTo("HOST=localhost");
+    }
+
+    @Test
+    void a_port_is_free_until_a_program_listens_on_it() throws IOException {
+        int port;
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = held.getLocalPort();
+            assertThat(Ports.isFree(port)).as("port %d while a socket listens on it", port).isFalse();
+        }
+        assertThat(Ports.isFree(port)).as("port %d after that socket closed", port).isTrue();
     }
 
     @ParameterizedTest
@@ -72,6 +86,18 @@ class SmallPartsTest {
         AssertionError failure = new AssertionError("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404\nat HelloServerTest.check(HelloServerTest.java:42)");
 
         assertThat(CheckReport.explain(failure)).isEqualTo("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404");
+    }
+
+    @Test
+    void the_report_gives_a_skipped_checks_reason_in_its_own_words() {
+        TestAbortedException skipped = new TestAbortedException("Assumption failed: port 8080 is in use on this machine");
+
+        assertThat(CheckReport.explain(skipped)).isEqualTo("port 8080 is in use on this machine");
+    }
+
+    @Test
+    void the_soft_assertions_warm_up_passes_its_own_assertions() {
+        Warmup.assertSoftlyOnce();
     }
 
     @Test

@@ -18,6 +18,7 @@ record Exercise(String folder, String checkClass, Set<String> stubPasses) {
     /** Every exercise whose checks the proof tests prove. */
     static final List<Exercise> ALL = List.of(
             new Exercise("exercise-01-hello-server", "workshop.hello.HelloServerTest", Set.of()),
+            new Exercise("exercise-02-ports", "workshop.ports.PortsServerTest", Set.of()),
             new Exercise("exercise-03-lifecycle", "workshop.lifecycle.LifecycleServerTest", Set.of()),
             new Exercise("exercise-04-shared-state", "workshop.sharedstate.CartServerTest", Set.of(
                     "serves one user: adds items, shows the cart, checks out, and logs each request",

@@ -1,0 +1,347 @@
+package workshop.ports;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import workshop.grader.Checks;
+import workshop.grader.Env;
+import workshop.grader.Hint;
+import workshop.grader.Http;
+import workshop.grader.Ports;
+import workshop.grader.RawConnection;
+import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.ServerNotReady;
+import workshop.grader.ServerProcess;
+import workshop.grader.Servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The checks of exercise 02, in the order of the README's steps. */
+@Checks(exercise = "exercise-02-ports", mainClass = "workshop.ports.PortsServer")
+class PortsServerTest {
+
+    /** A server on a taken port gives up within this bound (the contract says so). */
+    private static final Duration GIVES_UP_WITHIN = Duration.ofSeconds(5);
+
+    /** A server with bad config exits within this bound: the time a JVM needs to start, with room. */
+    private static final Duration REFUSES_WITHIN = Duration.ofSeconds(10);
+
+    /** Two checks use the machine's other addresses; run side by side, their ports could meet there. */
+    private static final String OTHER_ADDRESSES = "the machine's other addresses";
+
+    private static final Pattern CLIENT_LINE = Pattern.compile("(?m)^client (\\S+):(\\d+)\\s*$");
+    private static final Pattern SERVER_LINE = Pattern.compile("(?m)^server (\\S+):(\\d+)\\s*$");
+
+    @Test
+    @DisplayName("listens on exactly the port that PORT names")
+    @Hint(step = 1, value = "Read the port with System.getenv(\"PORT\") and bind to that number; use 8080 only when PORT is not set at all.")
+    void listens_on_the_port_that_PORT_names(Servers servers) throws IOException {
+        int port = Ports.free();
+
+        ServerProcess server = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
+
+        assertThat(server.port()).as("the port in its Listening on line, started with PORT=%d", port).isEqualTo(port);
+        assertThat(whoami(server).serverPort()).as("the server's port in  curl %s/whoami", server.baseUrl()).isEqualTo(port);
+    }
+
+    @Test
+    @DisplayName("uses port 8080 when PORT is not set")
+    @Hint(step = 1, value = "System.getenv(\"PORT\") is null when the variable is not set: use 8080 then, and only then.")
+    void uses_8080_when_PORT_is_not_set(Servers servers) {
+        Assumptions.assumeTrue(Ports.isFree(8080), "another program on this machine listens on port 8080, so the default cannot be tried here");
+
+        ServerProcess server = servers.launch(Env.defaults().unset("PORT"));
+        try {
+            server.awaitReady();
+        } catch (ServerNotReady e) {
+            Assumptions.assumeTrue(Ports.isFree(8080), "another program took port 8080 while this check ran, so the default cannot be tried here");
+            throw e;
+        }
+
+        assertThat(server.port()).as("the port in its Listening on line, started without PORT").isEqualTo(8080);
+    }
+
+    @Test
+    @ResourceLock(OTHER_ADDRESSES)
+    @DisplayName("binds the address that HOST names")
+    @Hint(step = 2, value = "Bind to new InetSocketAddress(address, port) with the address HOST names, and announce HOST in the Listening on line.")
+    void binds_the_address_that_HOST_names(Servers servers) throws IOException {
+        InetAddress other = otherAddresses().stream().filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        Assumptions.assumeTrue(other != null, "this machine has no IPv4 address besides the loopback addresses, so there is no other HOST to try");
+        String host = other.getHostAddress();
+
+        ServerProcess server = servers.start(Env.defaults().set("HOST", host));
+        WhoAmI seen = whoami(server);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(server.host()).as("the host in its Listening on line, started with HOST=%s", host).isEqualTo(host);
+            softly.assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo(host);
+        });
+    }
+
+    @Test
+    @ResourceLock(OTHER_ADDRESSES)
+    @DisplayName("binds 127.0.0.1 when HOST is not set, so the machine's other addresses don't reach it")
+    @Hint(step = 2, value = "Default HOST to 127.0.0.1 and bind to new InetSocketAddress(address, port). new InetSocketAddress(port), new ServerSocket(port) or 0.0.0.0 listen on every address of the machine.")
+    void binds_127_0_0_1_by_default(ServerProcess server) {
+        List<InetAddress> others = otherAddresses();
+        Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides 127.0.0.1, so there is no other address to try");
+
+        List<String> reached = others.stream().filter(a -> accepts(a, server.port())).map(a -> endpoint(a, server.port())).collect(Collectors.toList());
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(server.host()).as("the host in its Listening on line, started without HOST").isEqualTo("127.0.0.1");
+            softly.assertThat(reached)
+                    .as("addresses of this machine that accepted a connection to port %d; tried %s. A server bound to 127.0.0.1 accepts on 127.0.0.1 only",
+                            server.port(), others.stream().map(InetAddress::getHostAddress).collect(Collectors.toList()))
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("with PORT=0, listens on a free port the OS picked, announces it, and answers there")
+    @Hint(step = 3, value = "Announce listener.getLocalPort() after bind(): the port the OS gave you. The PORT you asked for is 0, which no client can connect to.")
+    void announces_the_port_the_OS_picked(ServerProcess server) throws IOException {
+        WhoAmI seen = whoami(server);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(server.port()).as("the port in its Listening on line, started with PORT=0").isBetween(1, 65535);
+            softly.assertThat(seen.serverPort()).as("the server's port in  %s", seen.curl()).isEqualTo(server.port());
+        });
+    }
+
+    @Test
+    @DisplayName("answers GET /whoami with the client's ip:port and the server's ip:port, as plain text")
+    @Hint(step = 4, value = "For an accepted Socket: the client's end is getInetAddress() and getPort(), the server's end is getLocalAddress() and getLocalPort(). Answer \"client <ip>:<port>\" and \"server <ip>:<port>\", one per line.")
+    void answers_whoami_with_both_ends(ServerProcess server) throws IOException {
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            WhoAmI seen = whoami(server, connection);
+
+            SoftAssertions.assertSoftly(softly -> {
+                softly.assertThat(seen.contentType()).as("Content-Type of  %s", seen.curl()).startsWith("text/plain");
+                softly.assertThat(seen.clientIp()).as("the client's address in  %s  (the check connected from 127.0.0.1)", seen.curl()).isEqualTo("127.0.0.1");
+                softly.assertThat(seen.clientPort()).as("the client's port in  %s  (the check's end of the connection had port %d)", seen.curl(), connection.localPort())
+                        .isEqualTo(connection.localPort());
+                softly.assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo("127.0.0.1");
+                softly.assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port());
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("shows two connections open at once with two client ports and one server port")
+    @Hint(step = 4, value = "A connection is known by four numbers: client ip, client port, server ip, server port. Every client gets its own port from its OS; the server's port stays the one it listens on.")
+    void two_connections_share_the_server_port(ServerProcess server) throws IOException {
+        try (RawConnection first = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+             RawConnection second = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            // Both are connected before either asks, so they are two connections at the same time.
+            WhoAmI one = whoami(server, first);
+            WhoAmI two = whoami(server, second);
+
+            SoftAssertions.assertSoftly(softly -> {
+                softly.assertThat(List.of(one.clientPort(), two.clientPort()))
+                        .as("the client ports in the two answers; the check's ends had ports %d and %d", first.localPort(), second.localPort())
+                        .containsExactly(first.localPort(), second.localPort());
+                softly.assertThat(List.of(one.serverPort(), two.serverPort()))
+                        .as("the server ports in the two answers; it listens on %d", server.port())
+                        .containsExactly(server.port(), server.port());
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("exits within 5 s with one line on standard error when its port is taken, and the first server keeps answering")
+    @Hint(step = 2, value = "Catch the BindException around bind(), print one line with System.err.println that names the port, says it is in use and how to fix it (stop the other program, or set PORT), then System.exit(1).")
+    void refuses_a_taken_port(ServerProcess first, Servers servers) throws IOException {
+        int port = first.port();
+
+        ServerProcess second = servers.launch(Env.defaults().set("PORT", Integer.toString(port)));
+        int status = second.requireExit(GIVES_UP_WITHIN, "a second server on PORT=" + port + ", which the first one holds, exits");
+        List<String> errors = nonBlank(second.stderr());
+        WhoAmI stillThere = whoami(first);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(status).as("exit status of the second server on PORT=%d (non-zero: it failed)", port).isNotZero();
+            softly.assertThat(errors).as("lines on standard error of the second server: one line, no stack trace").hasSize(1);
+            String line = errors.isEmpty() ? "" : errors.get(0);
+            softly.assertThat(line).as("its error line names the port").contains(Integer.toString(port));
+            softly.assertThat(line.toLowerCase(Locale.ROOT)).as("its error line says the port is \"in use\"").contains("in use");
+            softly.assertThat(line).as("its error line says how to fix it: choose another PORT").contains("PORT");
+            softly.assertThat(second.stdout()).as("standard output of the second server (it never got the port, so it must not announce it)")
+                    .noneMatch(out -> out.contains("Listening on"));
+            softly.assertThat(stillThere.serverPort()).as("the first server's port in  %s", stillThere.curl()).isEqualTo(port);
+        });
+    }
+
+    @Test
+    @DisplayName("runs two instances side by side on different ports")
+    @Hint(step = 3, value = "Nothing in the server may be fixed to one port: each instance binds the PORT it was given.")
+    void runs_two_instances_side_by_side(ServerProcess one, Servers servers) throws IOException {
+        int port = Ports.free();
+        ServerProcess two = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
+
+        WhoAmI first = whoami(one);
+        WhoAmI second = whoami(two);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(first.serverPort()).as("the server's port in  %s  (the first instance, on port %d)", first.curl(), one.port()).isEqualTo(one.port());
+            softly.assertThat(second.serverPort()).as("the server's port in  %s  (the second instance, started with PORT=%d)", second.curl(), port).isEqualTo(port);
+            softly.assertThat(one.isAlive() && two.isAlive()).as("both instances still running").isTrue();
+        });
+    }
+
+    @ParameterizedTest(name = "refuses {0}=\"{1}\": exit status 2, one line on standard error, nothing bound", quoteTextArguments = false)
+    @CsvSource(delimiter = '|', value = {
+            "PORT | abc",
+            "PORT | ''",
+            "PORT | -1",
+            "PORT | 70000",
+            "HOST | 203.0.113.7",
+            "HOST | no-such-host.invalid",
+    })
+    @Hint(step = 1, value = "Check PORT and HOST before binding anything. On a bad value print one line with System.err.println naming the variable, the value and what is allowed (PORT: 0 to 65535; HOST: an address of this machine such as 127.0.0.1), then System.exit(2).")
+    void refuses_bad_config(String variable, String value, Servers servers) {
+        if (variable.equals("HOST")) {
+            Assumptions.assumeTrue(isNotLocal(value), value + " is an address of this machine, so it cannot stand for a wrong HOST here");
+        }
+        int port = Ports.free();
+        Env env = variable.equals("PORT")
+                ? Env.defaults().set("PORT", value)
+                : Env.defaults().set("PORT", Integer.toString(port)).set("HOST", value);
+        String allowed = variable.equals("PORT") ? "65535" : "127.0.0.1";
+
+        ServerProcess server = servers.launch(env);
+        int status = server.requireExit(REFUSES_WITHIN, "it refuses " + variable + "=" + value + " and exits with status 2");
+        List<String> errors = nonBlank(server.stderr());
+        String line = errors.isEmpty() ? "" : errors.get(0);
+
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(status).as("exit status, started with %s", env.describe()).isEqualTo(2);
+            softly.assertThat(errors).as("lines on standard error: one line, no stack trace").hasSize(1);
+            softly.assertThat(line).as("its error line names the variable").contains(variable);
+            softly.assertThat(line).as("its error line quotes the value").contains(value);
+            softly.assertThat(line).as("its error line says what is allowed (for %s, e.g. %s)", variable, allowed).contains(allowed);
+            softly.assertThat(server.stdout()).as("standard output (a server that refuses its config announces nothing)")
+                    .noneMatch(out -> out.contains("Listening on"));
+            if (variable.equals("HOST")) {
+                softly.assertThat(Ports.isFree(port)).as("port %d, given with the bad HOST, is free afterwards", port).isTrue();
+            }
+        });
+    }
+
+    /** One answer to GET /whoami, parsed. */
+    private record WhoAmI(String curl, String contentType, String clientIp, int clientPort, String serverIp, int serverPort) {
+    }
+
+    private static WhoAmI whoami(ServerProcess server) throws IOException {
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            return whoami(server, connection);
+        }
+    }
+
+    private static WhoAmI whoami(ServerProcess server, RawConnection connection) throws IOException {
+        String curl = "curl -i " + server.baseUrl() + "/whoami";
+        connection.send("GET /whoami HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n\r\n");
+        RawResponse response;
+        try {
+            response = connection.readResponse(false);
+        } catch (IOException e) {
+            throw new AssertionError("Sent:     " + curl + "\n"
+                    + "Expected: a response\n"
+                    + "Got:      " + e.getMessage() + (server.isAlive() ? "" : " (the server process has exited)"), e);
+        }
+        String body = response.bodyText();
+        Matcher client = CLIENT_LINE.matcher(body);
+        Matcher local = SERVER_LINE.matcher(body);
+        if (response.status() != 200 || !client.find() || !local.find()) {
+            throw new AssertionError("Sent:     " + curl + "\n"
+                    + "Expected: 200 and a plain-text body of two lines, like\n"
+                    + "            client 127.0.0.1:53422\n"
+                    + "            server 127.0.0.1:8080\n"
+                    + "Got:      " + response.statusLine() + "\n"
+                    + body.lines().map(l -> "            " + l).collect(Collectors.joining("\n")));
+        }
+        String contentType = response.header("Content-Type");
+        return new WhoAmI(curl, contentType == null ? "" : contentType,
+                client.group(1), Integer.parseInt(client.group(2)), local.group(1), Integer.parseInt(local.group(2)));
+    }
+
+    /**
+     * Addresses of this machine other than 127.0.0.1: those of its network interfaces, and
+     * 127.0.0.2 where the system routes all of 127.0.0.0/8 to itself (Linux does, macOS does not).
+     */
+    private static List<InetAddress> otherAddresses() {
+        List<InetAddress> others = new ArrayList<>();
+        try {
+            for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!network.isUp()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                    // A link-local IPv6 address needs its interface named to be reached; leave those out.
+                    if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                        others.add(address);
+                    }
+                }
+            }
+            InetAddress secondLoopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(secondLoopback, 0), 1);
+                others.add(secondLoopback);
+            } catch (IOException e) {
+                // Not an address of this machine here.
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list this machine's addresses", e);
+        }
+        return others;
+    }
+
+    private static boolean isNotLocal(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return !address.isAnyLocalAddress() && !address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String endpoint(InetAddress address, int port) {
+        return (address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress()) + ":" + port;
+    }
+
+    private static List<String> nonBlank(List<String> lines) {
+        return lines.stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
+    }
+}
