@@ -166,6 +166,10 @@ public final class CheckReport implements TestExecutionListener {
             out.print(renderOtherTests(module, List.copyOf(otherTests.values())));
         }
         out.flush();
+        if (resultsFile != null) {
+            // Watch mode (-P watch) goes on from here, after the first report; otherwise this returns.
+            Watch.afterReport(testPlan);
+        }
     }
 
     /**

@@ -31,6 +31,9 @@ final class ProcessJanitor {
     private static final String MARKER = UUID.randomUUID().toString();
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /** Set when the test JVM begins to exit: checks still running may start servers after that. */
+    private static volatile boolean ending;
+
     static {
         endLeftoversOfEarlierRuns();
         Runtime.getRuntime().addShutdownHook(new Thread(ProcessJanitor::endAll, "grader-janitor"));
@@ -45,6 +48,15 @@ final class ProcessJanitor {
 
     static void started(ServerProcess server) {
         RUNNING.add(server);
+        if (ending) {
+            // Started after Ctrl+C reached this JVM (a check was still running): the signal missed
+            // it and endAll may have listed the servers already, so it ends here, at once.
+            ProcessHandle.of(server.pid()).ifPresent(handle -> {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+            });
+            return;
+        }
         try {
             Files.createDirectories(LEDGER);
             Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER + " " + ProcessHandle.current().pid());
@@ -63,6 +75,7 @@ final class ProcessJanitor {
     }
 
     static void endAll() {
+        ending = true;
         List<Thread> enders = new ArrayList<>();
         for (ServerProcess server : List.copyOf(RUNNING)) {
             Thread ender = new Thread(server::close, "end-" + server.pid());

@@ -88,6 +88,20 @@ class SmallPartsTest {
     }
 
     @Test
+    void watch_mode_sees_a_save_that_changes_a_file_and_only_that(@TempDir Path sources) throws IOException {
+        Path file = Files.createDirectories(sources.resolve("workshop/hello")).resolve("HelloServer.java");
+        Files.writeString(file, "class HelloServer {}\n");
+        String before = Watch.fingerprint(sources);
+
+        assertThat(Watch.fingerprint(sources)).as("nothing saved").isEqualTo(before);
+        Files.writeString(file, "class HelloServer { }\n");
+        assertThat(Watch.fingerprint(sources)).as("a changed file").isNotEqualTo(before);
+        String changed = Watch.fingerprint(sources);
+        Files.writeString(sources.resolve("workshop/hello/Routes.java"), "");
+        assertThat(Watch.fingerprint(sources)).as("a new, empty file").isNotEqualTo(changed);
+    }
+
+    @Test
     void the_report_explains_a_failure_without_stack_trace_lines() {
         AssertionError failure = new AssertionError("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404\nat HelloServerTest.check(HelloServerTest.java:42)");
 
