@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Ends every process the grader started: at the end of each test class, and when the test JVM
@@ -31,8 +33,18 @@ final class ProcessJanitor {
     private static final String MARKER = UUID.randomUUID().toString();
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
-    /** Set when the test JVM begins to exit: checks still running may start servers after that. */
+    /**
+     * Set when the test JVM begins to exit (Ctrl+C, for one): checks may still be running and about
+     * to start a server, which the signal would miss. From then on no server starts, and the end
+     * waits for the starts under way, so none of them is left running after the JVM is gone.
+     */
     private static volatile boolean ending;
+    private static final ReentrantReadWriteLock STARTS = new ReentrantReadWriteLock();
+
+    /** Starts a server: spawns it and writes it down, or refuses once the test JVM is ending. */
+    interface Spawn {
+        ServerProcess spawn() throws IOException;
+    }
 
     static {
         endLeftoversOfEarlierRuns();
@@ -46,17 +58,22 @@ final class ProcessJanitor {
         return MARKER;
     }
 
+    static ServerProcess start(Spawn spawn) throws IOException {
+        STARTS.readLock().lock();
+        try {
+            if (ending) {
+                throw new IllegalStateException("The test run is ending (Ctrl+C or the end of the tests): no more servers are started.");
+            }
+            ServerProcess server = spawn.spawn();
+            started(server);
+            return server;
+        } finally {
+            STARTS.readLock().unlock();
+        }
+    }
+
     static void started(ServerProcess server) {
         RUNNING.add(server);
-        if (ending) {
-            // Started after Ctrl+C reached this JVM (a check was still running): the signal missed
-            // it and endAll may have listed the servers already, so it ends here, at once.
-            ProcessHandle.of(server.pid()).ifPresent(handle -> {
-                handle.descendants().forEach(ProcessHandle::destroyForcibly);
-                handle.destroyForcibly();
-            });
-            return;
-        }
         try {
             Files.createDirectories(LEDGER);
             Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER + " " + ProcessHandle.current().pid());
@@ -76,8 +93,22 @@ final class ProcessJanitor {
 
     static void endAll() {
         ending = true;
+        List<ServerProcess> all;
+        boolean waited = false;
+        try {
+            waited = STARTS.writeLock().tryLock(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            all = List.copyOf(RUNNING);
+        } finally {
+            if (waited) {
+                STARTS.writeLock().unlock();
+            }
+        }
         List<Thread> enders = new ArrayList<>();
-        for (ServerProcess server : List.copyOf(RUNNING)) {
+        for (ServerProcess server : all) {
             Thread ender = new Thread(server::close, "end-" + server.pid());
             ender.start();
             enders.add(ender);

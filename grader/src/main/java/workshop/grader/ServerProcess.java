@@ -91,11 +91,11 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(commandLine);
         env.applyTo(builder.environment());
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            ServerProcess server = new ServerProcess(process, env.describe() + " java " + mainClass);
-            ProcessJanitor.started(server);
-            return server;
+            return ProcessJanitor.start(() -> {
+                Process process = builder.start();
+                process.getOutputStream().close();
+                return new ServerProcess(process, env.describe() + " java " + mainClass);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", commandLine), e);
         }
