@@ -67,11 +67,12 @@ public final class Watch {
         Path sources = answer.equals("reference")
                 ? root.resolve("solutions").resolve(module.getFileName()).resolve("src/main/java")
                 : root.resolve(answer).resolve("src/main/java");
-        watch(checkClasses, answer, sources, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println("Watching " + root.relativize(sources).toString().replace('\\', '/') + ": save a file to run the checks again; Ctrl+C stops.");
+        watch(checkClasses, answer, sources, out);
     }
 
     private static void watch(List<String> checkClasses, String answer, Path sources, PrintStream out) {
-        out.println("Watching " + sources + " : save a file to run the checks again; Ctrl+C stops.");
         String seen = fingerprint(sources);
         while (!Thread.currentThread().isInterrupted()) {
             try {
