@@ -9,8 +9,12 @@ import org.junit.platform.launcher.TestPlan;
 import org.opentest4j.MultipleFailuresError;
 import org.opentest4j.TestAbortedException;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,21 +34,41 @@ import java.util.stream.Collectors;
  *
  * <p>Two checks that failed for the same reason (an answer that never started fails them all)
  * print that reason once.
+ *
+ * <p>The registered report also writes every check's outcome to {@value #RESULTS_FILE}, one line
+ * per check, for tools that read many exercises' results at once (the workshop's progress table).
+ * The setting {@value #REPORT_SETTING}{@code =quiet} leaves the printed report out, and
+ * {@value #RUN_SETTING} names the run, so a reader can tell this run's results from older ones.
  */
 public final class CheckReport implements TestExecutionListener {
+
+    /** Where the registered report writes the results, relative to the working folder. */
+    public static final String RESULTS_FILE = "target/check-results.tsv";
+
+    /** {@code quiet} leaves the printed report out (the results file is still written). */
+    public static final String REPORT_SETTING = "workshop.report";
+
+    /** A name for this run, written on every line of the results file. */
+    public static final String RUN_SETTING = "workshop.run";
 
     private final Map<TestIdentifier, Result> results = new LinkedHashMap<>();
     private final Map<TestIdentifier, Result> otherTests = new LinkedHashMap<>();
     private TestPlan plan;
     private final PrintStream out;
+    private final Path resultsFile;
 
     public CheckReport() {
-        this(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8), Path.of(RESULTS_FILE));
     }
 
     /** A report that prints to {@code out}: for runs of the checks inside other tests. */
     public CheckReport(PrintStream out) {
+        this(out, null);
+    }
+
+    private CheckReport(PrintStream out, Path resultsFile) {
         this.out = out;
+        this.resultsFile = resultsFile;
     }
 
     /** One check's outcome, by the check's plain-English name. */
@@ -130,12 +154,54 @@ public final class CheckReport implements TestExecutionListener {
         Map<String, List<Result>> byExercise = results.values().stream()
                 .collect(Collectors.groupingBy(Result::exercise, LinkedHashMap::new, Collectors.toList()));
         String answer = testPlan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
-        byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+        boolean quiet = testPlan.getConfigurationParameters().get(REPORT_SETTING).map(String::trim).filter("quiet"::equals).isPresent();
+        if (resultsFile != null && !results.isEmpty()) {
+            String run = testPlan.getConfigurationParameters().get(RUN_SETTING).map(String::trim).orElse("");
+            writeResults(resultsFile, run, answer, List.copyOf(results.values()));
+        }
+        if (!quiet) {
+            byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+        }
         if (!otherTests.isEmpty()) {
             String module = String.valueOf(java.nio.file.Path.of("").toAbsolutePath().getFileName());
             out.print(renderOtherTests(module, List.copyOf(otherTests.values())));
         }
         out.flush();
+        if (resultsFile != null) {
+            // Watch mode (-P watch) goes on from here, after the first report; otherwise this returns.
+            Watch.afterReport(testPlan);
+        }
+    }
+
+    /**
+     * The results as tab-separated lines, a header first, then one line per check in README order:
+     * {@code run  answer  exercise  step  outcome  check}. Tabs and line breaks inside a value become
+     * spaces, so every check is one line.
+     */
+    static String resultsTable(String run, String answer, List<Result> checks) {
+        List<Result> sorted = new ArrayList<>(checks);
+        sorted.sort(Comparator.comparing(Result::exercise).thenComparingInt(Result::step).thenComparing(Result::name));
+        StringBuilder text = new StringBuilder("run\tanswer\texercise\tstep\toutcome\tcheck\n");
+        for (Result r : sorted) {
+            text.append(String.join("\t", oneLine(run), oneLine(answer), oneLine(r.exercise()), Integer.toString(r.step()),
+                    r.outcome().name(), oneLine(r.name()))).append('\n');
+        }
+        return text.toString();
+    }
+
+    static void writeResults(Path file, String run, String answer, List<Result> checks) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, resultsTable(run, answer, checks), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the check results to " + file.toAbsolutePath(), e);
+        }
+    }
+
+    private static String oneLine(String value) {
+        return value.replaceAll("[\t\r\n]+", " ");
     }
 
     /** The report for one exercise, as text. */

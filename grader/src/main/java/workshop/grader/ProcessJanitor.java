@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Ends every process the grader started: at the end of each test class, and when the test JVM
@@ -30,11 +32,19 @@ final class ProcessJanitor {
     private static final Path LEDGER = Path.of(System.getProperty("java.io.tmpdir"), "how-servers-work-grader");
     private static final String MARKER = UUID.randomUUID().toString();
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
-    private static final Object LOCK = new Object();
-    /** Starts under way: a process may exist that is not in RUNNING yet. Guarded by LOCK. */
-    private static int starting;
-    /** Set once the test JVM began to exit; a server that starts after that is ended at once. */
-    private static boolean closing;
+
+    /**
+     * Set when the test JVM begins to exit (Ctrl+C, for one): checks may still be running and about
+     * to start a server, which the signal would miss. From then on no server starts, and the end
+     * waits for the starts under way, so none of them is left running after the JVM is gone.
+     */
+    private static volatile boolean ending;
+    private static final ReentrantReadWriteLock STARTS = new ReentrantReadWriteLock();
+
+    /** Starts a server: spawns it and writes it down, or refuses once the test JVM is ending. */
+    interface Spawn {
+        ServerProcess spawn() throws IOException;
+    }
 
     static {
         endLeftoversOfEarlierRuns();
@@ -48,34 +58,21 @@ final class ProcessJanitor {
         return MARKER;
     }
 
-    /** Called before a server process is created; false once the test JVM is exiting. */
-    static boolean aboutToStart() {
-        synchronized (LOCK) {
-            if (closing) {
-                return false;
+    static ServerProcess start(Spawn spawn) throws IOException {
+        STARTS.readLock().lock();
+        try {
+            if (ending) {
+                throw new IllegalStateException("The test run is ending (Ctrl+C or the end of the tests): no more servers are started.");
             }
-            starting++;
-            return true;
+            ServerProcess server = spawn.spawn();
+            started(server);
+            return server;
+        } finally {
+            STARTS.readLock().unlock();
         }
     }
 
-    /** Called after the start was attempted, with the new server, or null if it did not start. */
-    static void startAttemptEnded(ServerProcess server) {
-        boolean endNow;
-        synchronized (LOCK) {
-            starting--;
-            LOCK.notifyAll();
-            endNow = closing && server != null;
-            if (server != null && !endNow) {
-                started(server);
-            }
-        }
-        if (endNow) {
-            server.close();
-        }
-    }
-
-    private static void started(ServerProcess server) {
+    static void started(ServerProcess server) {
         RUNNING.add(server);
         try {
             Files.createDirectories(LEDGER);
@@ -95,21 +92,23 @@ final class ProcessJanitor {
     }
 
     static void endAll() {
-        synchronized (LOCK) {
-            closing = true;
-            // A start under way registers its process in a moment; wait for it, briefly.
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (starting > 0 && System.nanoTime() < deadline) {
-                try {
-                    LOCK.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        ending = true;
+        List<ServerProcess> all;
+        boolean waited = false;
+        try {
+            waited = STARTS.writeLock().tryLock(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            all = List.copyOf(RUNNING);
+        } finally {
+            if (waited) {
+                STARTS.writeLock().unlock();
             }
         }
         List<Thread> enders = new ArrayList<>();
-        for (ServerProcess server : List.copyOf(RUNNING)) {
+        for (ServerProcess server : all) {
             Thread ender = new Thread(server::close, "end-" + server.pid());
             ender.start();
             enders.add(ender);

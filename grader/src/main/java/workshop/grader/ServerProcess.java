@@ -90,19 +90,14 @@ public final class ServerProcess implements AutoCloseable {
         List<String> commandLine = Platform.concat(Platform.sigintDefaultPrefix(), jvm);
         ProcessBuilder builder = new ProcessBuilder(commandLine);
         env.applyTo(builder.environment());
-        if (!ProcessJanitor.aboutToStart()) {
-            throw new IllegalStateException("The test run is ending; no more servers are started");
-        }
-        ServerProcess server = null;
         try {
-            Process process = builder.start();
-            server = new ServerProcess(process, env.describe() + " java " + mainClass);
-            process.getOutputStream().close();
-            return server;
+            return ProcessJanitor.start(() -> {
+                Process process = builder.start();
+                process.getOutputStream().close();
+                return new ServerProcess(process, env.describe() + " java " + mainClass);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", commandLine), e);
-        } finally {
-            ProcessJanitor.startAttemptEnded(server);
         }
     }
 

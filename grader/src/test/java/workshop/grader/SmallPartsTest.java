@@ -3,6 +3,7 @@ package workshop.grader;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentest4j.TestAbortedException;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,36 @@ class SmallPartsTest {
                 .contains("  – signals  (skipped: Windows has no SIGTERM)")
                 .doesNotContain("Try B.");
         assertThat(text.indexOf("first check")).as("checks in README order").isLessThan(text.indexOf("second check"));
+    }
+
+    @Test
+    void the_results_file_has_one_line_per_check_in_README_order(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("target/check-results.tsv");
+
+        CheckReport.writeResults(file, "run-7", "reference", List.of(
+                new Result("exercise-01-hello-server", "second check", 2, "Try B.", Outcome.FAILED, "Did not start.\nAt all."),
+                new Result("exercise-01-hello-server", "first\tcheck", 1, "", Outcome.PASSED, ""),
+                new Result("exercise-01-hello-server", "signals", 4, "", Outcome.SKIPPED, "Windows")));
+
+        assertThat(Files.readAllLines(file)).containsExactly(
+                "run\tanswer\texercise\tstep\toutcome\tcheck",
+                "run-7\treference\texercise-01-hello-server\t1\tPASSED\tfirst check",
+                "run-7\treference\texercise-01-hello-server\t2\tFAILED\tsecond check",
+                "run-7\treference\texercise-01-hello-server\t4\tSKIPPED\tsignals");
+    }
+
+    @Test
+    void watch_mode_sees_a_save_that_changes_a_file_and_only_that(@TempDir Path sources) throws IOException {
+        Path file = Files.createDirectories(sources.resolve("workshop/hello")).resolve("HelloServer.java");
+        Files.writeString(file, "class HelloServer {}\n");
+        String before = Watch.fingerprint(sources);
+
+        assertThat(Watch.fingerprint(sources)).as("nothing saved").isEqualTo(before);
+        Files.writeString(file, "class HelloServer { }\n");
+        assertThat(Watch.fingerprint(sources)).as("a changed file").isNotEqualTo(before);
+        String changed = Watch.fingerprint(sources);
+        Files.writeString(sources.resolve("workshop/hello/Routes.java"), "");
+        assertThat(Watch.fingerprint(sources)).as("a new, empty file").isNotEqualTo(changed);
     }
 
     @Test

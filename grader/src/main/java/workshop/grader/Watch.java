@@ -1,0 +1,165 @@
+package workshop.grader;
+
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/**
+ * Watch mode: with the setting {@value #SETTING}{@code =true}, after the checks ran once and the
+ * registered {@link CheckReport} printed its report, the test JVM stays up, watches the exercise's {@code src/main/java} and, on every save, compiles it and
+ * runs the same checks again, printing the report each time. It ends with Ctrl+C; the grader's
+ * janitor ends any server that was running at that moment.
+ *
+ * <p>Re-running inside the same JVM is what makes it quick: the compiler, JUnit, REST Assured and
+ * the checks are loaded and warm after the first run. Changes are found by reading the sources every
+ * {@link #POLL} (a few small files), which behaves the same on every operating system.
+ */
+public final class Watch {
+
+    /** The JUnit configuration parameter, or system property, that turns watch mode on. */
+    public static final String SETTING = "workshop.watch";
+
+    static final Duration POLL = Duration.ofMillis(100);
+
+    private static final AtomicBoolean WATCHING = new AtomicBoolean();
+
+    private Watch() {
+    }
+
+    /** Called by the registered report once it has printed: returns at once unless watch mode is on. */
+    static void afterReport(TestPlan plan) {
+        boolean on = plan.getConfigurationParameters().getBoolean(SETTING).orElse(false);
+        List<String> checkClasses = checkClasses(plan);
+        if (!on || checkClasses.isEmpty() || !WATCHING.compareAndSet(false, true)) {
+            return;
+        }
+        String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        Path module = Path.of("").toAbsolutePath();
+        Path root = RepositoryRoot.find();
+        // The learner's own folder unless another answer was named: it is compiled from its sources
+        // on every change, as any answer folder is.
+        String answer = setting.isEmpty() ? root.relativize(module).toString().replace('\\', '/') : setting;
+        Path sources = answer.equals("reference")
+                ? root.resolve("solutions").resolve(module.getFileName()).resolve("src/main/java")
+                : root.resolve(answer).resolve("src/main/java");
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println("Watching " + root.relativize(sources).toString().replace('\\', '/') + ": save a file to run the checks again; Ctrl+C stops.");
+        watch(checkClasses, answer, sources, out);
+    }
+
+    private static void watch(List<String> checkClasses, String answer, Path sources, PrintStream out) {
+        String seen = fingerprint(sources);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            String now = fingerprint(sources);
+            if (now.equals(seen)) {
+                continue;
+            }
+            seen = now;
+            long start = System.nanoTime();
+            compile(checkClasses.get(0), answer);
+            long compiled = System.nanoTime();
+            runChecks(checkClasses, answer, out);
+            long graded = System.nanoTime();
+            out.printf("Graded in %.2f s after the save was seen (compiling %.2f s, checks %.2f s). Watching for the next save; Ctrl+C stops.%n",
+                    (graded - start) / 1e9, (compiled - start) / 1e9, (graded - compiled) / 1e9);
+        }
+    }
+
+    /** Compiles the answer ahead of the checks (they reuse it), so the two times can be told apart. */
+    private static void compile(String checkClass, String answer) {
+        try {
+            Checks checks = Class.forName(checkClass).getAnnotation(Checks.class);
+            Answer.resolve(answer, checks.exercise(), checks.mainClass());
+        } catch (ClassNotFoundException | RuntimeException e) {
+            // The checks report it in their own words (a compiler error, for example).
+        }
+    }
+
+    /** One run of the checks, in this JVM, with the report printed as the learner's command prints it. */
+    static void runChecks(List<String> checkClasses, String answer, PrintStream out) {
+        LauncherDiscoveryRequest request = request()
+                .selectors(checkClasses.stream().map(c -> selectClass(c)).collect(Collectors.toList()))
+                .configurationParameter(Answer.SETTING, answer)
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                .build();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+        launcher.execute(request, new CheckReport(out));
+    }
+
+    /** The top-level classes in the plan that are checks. */
+    static List<String> checkClasses(TestPlan plan) {
+        Set<String> names = new LinkedHashSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(root)) {
+                child.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
+                        .filter(c -> c.getAnnotation(Checks.class) != null)
+                        .ifPresent(c -> names.add(c.getName()));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** A hash of every file's name and content below {@code sources}: it changes when a save changes anything. */
+    static String fingerprint(Path sources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (Files.isDirectory(sources)) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(sources)) {
+                    files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+                }
+                for (Path file : files) {
+                    digest.update(sources.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    try {
+                        digest.update(Files.readAllBytes(file));
+                    } catch (IOException vanished) {
+                        // Deleted or replaced while we read it (editors save that way): the next poll sees the result.
+                        digest.update((byte) 1);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

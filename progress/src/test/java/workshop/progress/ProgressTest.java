@@ -1,0 +1,31 @@
+package workshop.progress;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prints the progress table at the end of {@code ./mvnw test -P progress}. It is a report, not a
+ * check: it passes whatever the table says.
+ */
+@EnabledIfSystemProperty(named = "workshop.run", matches = ".+", disabledReason = "prints only in the progress run: ./mvnw test -P progress")
+class ProgressTest {
+
+    @Test
+    void print_the_progress_table() {
+        String run = System.getProperty("workshop.run");
+        System.out.print(ProgressTable.render(ProgressTable.read(root(), run)));
+        System.out.flush();
+    }
+
+    private static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No workshop root (with mvnw) above " + Path.of("").toAbsolutePath());
+    }
+}
