@@ -24,16 +24,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   ./mvnw verify -P maintainers -pl solutions -Dworkshop.repeat=50 -Dworkshop.repeat.answers=all -Dworkshop.repeat.busy=true
  * </pre>
  *
- * {@code workshop.repeat.answers=all} adds every wheat and chaff; {@code workshop.repeat.busy=true}
- * keeps one core busy with a spinning thread meanwhile, as a loaded machine would.
+ * {@code workshop.repeat.answers=all} adds every wheat and chaff and the untouched stub
+ * ({@code reference,stub}: the reference and the stub only); {@code workshop.repeat.exercise=<folder>}
+ * repeats one exercise only; {@code workshop.repeat.busy=true} keeps one core busy with a spinning
+ * thread meanwhile, as a loaded machine would.
  */
 @EnabledIfSystemProperty(named = "workshop.repeat", matches = "\\d+")
 class RepeatTest {
 
+    /** Every check of the exercise but those its stub passes from the start. */
+    private static Set<String> stubMustFail(Exercise exercise) {
+        Set<String> checks = new java.util.HashSet<>(CheckRun.of(exercise, exercise.reference()).names());
+        checks.removeAll(exercise.stubPasses());
+        return checks;
+    }
+
     @Test
     void no_check_ever_flips() throws IOException {
         int runs = Integer.getInteger("workshop.repeat");
-        boolean all = "all".equals(System.getProperty("workshop.repeat.answers"));
+        String answersSetting = System.getProperty("workshop.repeat.answers", "reference");
+        boolean all = answersSetting.equals("all");
+        boolean withStub = all || answersSetting.contains("stub");
+        String only = System.getProperty("workshop.repeat.exercise", "");
         AtomicBoolean spinning = new AtomicBoolean(Boolean.getBoolean("workshop.repeat.busy"));
         Thread busy = new Thread(() -> {
             long sink = 0;
@@ -50,13 +62,21 @@ class RepeatTest {
         Map<String, int[]> flips = new TreeMap<>();
         try {
             for (Exercise exercise : Exercise.ALL) {
+                if (!only.isEmpty() && !exercise.folder().equals(only)) {
+                    continue;
+                }
                 List<String> answers = new ArrayList<>(List.of(exercise.reference()));
                 if (all) {
                     answers.addAll(exercise.wheats());
                     answers.addAll(exercise.chaffs());
                 }
+                if (withStub) {
+                    answers.add(exercise.stub());
+                }
                 for (String answer : answers) {
-                    Set<String> mustFail = answer.contains("/chaffs/") ? Set.copyOf(AnswersTest.caughtBy(answer)) : Set.of();
+                    Set<String> mustFail = answer.contains("/chaffs/") ? Set.copyOf(AnswersTest.caughtBy(answer))
+                            : answer.equals(exercise.stub()) ? stubMustFail(exercise)
+                            : Set.of();
                     for (int i = 0; i < runs; i++) {
                         CheckRun run = CheckRun.of(exercise, answer);
                         for (Result result : run.results()) {
@@ -80,6 +100,7 @@ class RepeatTest {
             spinning.set(false);
         }
 
+        assertThat(flips).as("answer/check pairs repeated (is workshop.repeat.exercise a folder name?)").isNotEmpty();
         List<String> flipped = new ArrayList<>();
         flips.forEach((check, counts) -> {
             if (counts[1] > 0) {
