@@ -85,7 +85,7 @@ class RepeatTest {
                                     ? result.outcome() == Outcome.FAILED
                                     : expectedToFail && result.outcome() != Outcome.FAILED;
                             if (mustFail.isEmpty() || expectedToFail) {
-                                int[] counts = flips.computeIfAbsent(answer + "  ::  " + result.name(), k -> new int[2]);
+                                int[] counts = flips.computeIfAbsent(answer + (expectedToFail ? "  must fail:  " : "  must pass:  ") + result.name(), k -> new int[2]);
                                 counts[0]++;
                                 if (flipped) {
                                     counts[1]++;
@@ -103,6 +103,7 @@ class RepeatTest {
         assertThat(flips).as("answer/check pairs repeated (is workshop.repeat.exercise a folder name?)").isNotEmpty();
         List<String> flipped = new ArrayList<>();
         flips.forEach((check, counts) -> {
+            System.out.printf("%3d of %d runs as it must:  %s%n", counts[0] - counts[1], counts[0], check);
             if (counts[1] > 0) {
                 flipped.add(check + "  flipped in " + counts[1] + " of " + counts[0] + " runs");
             }

@@ -28,7 +28,8 @@ final class Connection {
     private SelectionKey key;
     private State state = State.READING;
     private long deadline;
-    private byte[] data = new byte[RequestParser.MAX_REQUEST_LINE + RequestParser.MAX_HEADER_SECTION + 1];
+    // Starts small and grows: most requests fit in 1 KB, and this thread pays for every byte it clears.
+    private byte[] data = new byte[1024];
     private int length;
     private int headEnd = -1;
     private RequestParser.Head head;
@@ -52,6 +53,10 @@ final class Connection {
             drain();
             return;
         }
+        if (length == data.length && head == null) {
+            // One byte past the limits, so that a head too long is seen as such.
+            data = Arrays.copyOf(data, Math.min(2 * data.length, RequestParser.MAX_REQUEST_LINE + RequestParser.MAX_HEADER_SECTION + 1));
+        }
         int n;
         try {
             n = channel.read(ByteBuffer.wrap(data, length, data.length - length));
@@ -67,6 +72,9 @@ final class Connection {
             }
             return;
         }
+        if (n == 0) {
+            return;
+        }
         length += n;
         deadline = System.nanoTime() + readTimeoutNanos;
         try {
@@ -76,7 +84,9 @@ final class Connection {
                     return;
                 }
                 head = RequestParser.parseHead(data, headEnd);
-                data = Arrays.copyOf(data, Math.max(data.length, headEnd + head.contentLength()));
+                if (data.length < headEnd + head.contentLength()) {
+                    data = Arrays.copyOf(data, headEnd + head.contentLength());
+                }
             }
             if (length - headEnd < head.contentLength()) {
                 return;
