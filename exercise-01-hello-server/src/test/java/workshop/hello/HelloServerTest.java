@@ -1,6 +1,5 @@
 package workshop.hello;
 
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import workshop.grader.Checks;
@@ -14,6 +13,7 @@ import workshop.grader.Reply;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Signals;
+import workshop.grader.Soft;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -48,11 +48,11 @@ class HelloServerTest {
     void answers_GET_with_hello(ServerProcess server) {
         Reply reply = Http.get(server, "/");
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(200);
-            softly.assertThat(reply.header("Content-Type")).as("Content-Type of  %s", reply.curl())
-                    .hasValueSatisfying(type -> assertThat(type.replace(" ", "")).as("Content-Type").isEqualToIgnoringCase("text/plain;charset=utf-8"));
-            softly.assertThat(reply.body()).as("body of  %s", reply.curl()).isEqualTo(GREETING);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(200));
+            softly.check(() -> assertThat(reply.header("Content-Type")).as("Content-Type of  %s", reply.curl())
+                    .hasValueSatisfying(type -> assertThat(type.replace(" ", "")).as("Content-Type").isEqualToIgnoringCase("text/plain;charset=utf-8")));
+            softly.check(() -> assertThat(reply.body()).as("body of  %s", reply.curl()).isEqualTo(GREETING));
         });
     }
 
@@ -122,9 +122,9 @@ class HelloServerTest {
         Reply post = Http.post(server, "/", "hello, server");
         Reply after = Http.get(server, "/");
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(post.status()).as("status of  %s  (any answer but a 5xx server error)", post.curl()).isLessThan(500);
-            softly.assertThat(after.status()).as("status of  %s  sent after the POST", after.curl()).isEqualTo(200);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(post.status()).as("status of  %s  (any answer but a 5xx server error)", post.curl()).isLessThan(500));
+            softly.check(() -> assertThat(after.status()).as("status of  %s  sent after the POST", after.curl()).isEqualTo(200));
         });
     }
 
@@ -135,10 +135,10 @@ class HelloServerTest {
         Reply head = Http.head(server, "/");
         Reply unknown = Http.get(server, "/no/such/page");
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(head.status()).as("status of  %s  (any answer but a 5xx server error)", head.curl()).isLessThan(500);
-            softly.assertThat(head.body()).as("body of  %s  (a HEAD response has none)", head.curl()).isEmpty();
-            softly.assertThat(unknown.status()).as("status of  %s  (404 is the usual answer)", unknown.curl()).isLessThan(500);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(head.status()).as("status of  %s  (any answer but a 5xx server error)", head.curl()).isLessThan(500));
+            softly.check(() -> assertThat(head.body()).as("body of  %s  (a HEAD response has none)", head.curl()).isEmpty());
+            softly.check(() -> assertThat(unknown.status()).as("status of  %s  (404 is the usual answer)", unknown.curl()).isLessThan(500));
         });
     }
 
@@ -151,10 +151,10 @@ class HelloServerTest {
             assertThat(reply.status()).as("status of request %d of 20:  %s", i, reply.curl()).isEqualTo(200);
         }
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(server.isAlive()).as("the server process (pid %d) is still running after 20 requests", server.pid()).isTrue();
-            softly.assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
-                    .as("Listening on lines printed by one process that served 20 requests").hasSize(1);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.isAlive()).as("the server process (pid %d) is still running after 20 requests", server.pid()).isTrue());
+            softly.check(() -> assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
+                    .as("Listening on lines printed by one process that served 20 requests").hasSize(1));
         });
     }
 
@@ -192,10 +192,10 @@ class HelloServerTest {
     @DisplayName("announces Listening on http://127.0.0.1:<port> with the port it really got")
     @Hint(step = 5, value = "After server.start(), print \"Listening on http://\" + host + \":\" + server.getAddress().getPort(): the port the server got, not the PORT you asked for (0 means any).")
     void announces_the_port_it_got(ServerProcess server) {
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(server.host()).as("host in  %s  (HOST is not set, so the default)", firstListeningLine(server)).isEqualTo("127.0.0.1");
-            softly.assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
-                    .as("Listening on lines on standard output").hasSize(1);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("host in  %s  (HOST is not set, so the default)", firstListeningLine(server)).isEqualTo("127.0.0.1"));
+            softly.check(() -> assertThat(server.stdout().stream().filter(line -> line.startsWith("Listening on")))
+                    .as("Listening on lines on standard output").hasSize(1));
         });
     }
 

@@ -1,6 +1,5 @@
 package workshop.ports;
 
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import workshop.grader.RawConnection.RawResponse;
 import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Soft;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,9 +95,9 @@ class PortsServerTest {
         ServerProcess server = servers.start(Env.defaults().set("HOST", host));
         WhoAmI seen = whoami(server);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(server.host()).as("the host in its Listening on line, started with HOST=%s", host).isEqualTo(host);
-            softly.assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo(host);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=%s", host).isEqualTo(host));
+            softly.check(() -> assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo(host));
         });
     }
 
@@ -111,12 +111,12 @@ class PortsServerTest {
 
         List<String> reached = others.stream().filter(a -> accepts(a, server.port())).map(a -> endpoint(a, server.port())).collect(Collectors.toList());
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(server.host()).as("the host in its Listening on line, started without HOST").isEqualTo("127.0.0.1");
-            softly.assertThat(reached)
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started without HOST").isEqualTo("127.0.0.1"));
+            softly.check(() -> assertThat(reached)
                     .as("addresses of this machine that accepted a connection to port %d; tried %s. A server bound to 127.0.0.1 accepts on 127.0.0.1 only",
                             server.port(), others.stream().map(InetAddress::getHostAddress).collect(Collectors.toList()))
-                    .isEmpty();
+                    .isEmpty());
         });
     }
 
@@ -126,9 +126,9 @@ class PortsServerTest {
     void announces_the_port_the_OS_picked(ServerProcess server) throws IOException {
         WhoAmI seen = whoami(server);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(server.port()).as("the port in its Listening on line, started with PORT=0").isBetween(1, 65535);
-            softly.assertThat(seen.serverPort()).as("the server's port in  %s", seen.curl()).isEqualTo(server.port());
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.port()).as("the port in its Listening on line, started with PORT=0").isBetween(1, 65535));
+            softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s", seen.curl()).isEqualTo(server.port()));
         });
     }
 
@@ -139,13 +139,13 @@ class PortsServerTest {
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             WhoAmI seen = whoami(server, connection);
 
-            SoftAssertions.assertSoftly(softly -> {
-                softly.assertThat(seen.contentType()).as("Content-Type of  %s", seen.curl()).startsWith("text/plain");
-                softly.assertThat(seen.clientIp()).as("the client's address in  %s  (the check connected from 127.0.0.1)", seen.curl()).isEqualTo("127.0.0.1");
-                softly.assertThat(seen.clientPort()).as("the client's port in  %s  (the check's end of the connection had port %d)", seen.curl(), connection.localPort())
-                        .isEqualTo(connection.localPort());
-                softly.assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo("127.0.0.1");
-                softly.assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port());
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(seen.contentType()).as("Content-Type of  %s", seen.curl()).startsWith("text/plain"));
+                softly.check(() -> assertThat(seen.clientIp()).as("the client's address in  %s  (the check connected from 127.0.0.1)", seen.curl()).isEqualTo("127.0.0.1"));
+                softly.check(() -> assertThat(seen.clientPort()).as("the client's port in  %s  (the check's end of the connection had port %d)", seen.curl(), connection.localPort())
+                        .isEqualTo(connection.localPort()));
+                softly.check(() -> assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo("127.0.0.1"));
+                softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port()));
             });
         }
     }
@@ -160,13 +160,13 @@ class PortsServerTest {
             WhoAmI one = whoami(server, first);
             WhoAmI two = whoami(server, second);
 
-            SoftAssertions.assertSoftly(softly -> {
-                softly.assertThat(List.of(one.clientPort(), two.clientPort()))
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(List.of(one.clientPort(), two.clientPort()))
                         .as("the client ports in the two answers; the check's ends had ports %d and %d", first.localPort(), second.localPort())
-                        .containsExactly(first.localPort(), second.localPort());
-                softly.assertThat(List.of(one.serverPort(), two.serverPort()))
+                        .containsExactly(first.localPort(), second.localPort()));
+                softly.check(() -> assertThat(List.of(one.serverPort(), two.serverPort()))
                         .as("the server ports in the two answers; it listens on %d", server.port())
-                        .containsExactly(server.port(), server.port());
+                        .containsExactly(server.port(), server.port()));
             });
         }
     }
@@ -182,16 +182,16 @@ class PortsServerTest {
         List<String> errors = nonBlank(second.stderr());
         WhoAmI stillThere = whoami(first);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(status).as("exit status of the second server on PORT=%d (non-zero: it failed)", port).isNotZero();
-            softly.assertThat(errors).as("lines on standard error of the second server: one line, no stack trace").hasSize(1);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(status).as("exit status of the second server on PORT=%d (non-zero: it failed)", port).isNotZero());
+            softly.check(() -> assertThat(errors).as("lines on standard error of the second server: one line, no stack trace").hasSize(1));
             String line = errors.isEmpty() ? "" : errors.get(0);
-            softly.assertThat(line).as("its error line names the port").contains(Integer.toString(port));
-            softly.assertThat(line.toLowerCase(Locale.ROOT)).as("its error line says the port is \"in use\"").contains("in use");
-            softly.assertThat(line).as("its error line says how to fix it: choose another PORT").contains("PORT");
-            softly.assertThat(second.stdout()).as("standard output of the second server (it never got the port, so it must not announce it)")
-                    .noneMatch(out -> out.contains("Listening on"));
-            softly.assertThat(stillThere.serverPort()).as("the first server's port in  %s", stillThere.curl()).isEqualTo(port);
+            softly.check(() -> assertThat(line).as("its error line names the port").contains(Integer.toString(port)));
+            softly.check(() -> assertThat(line.toLowerCase(Locale.ROOT)).as("its error line says the port is \"in use\"").contains("in use"));
+            softly.check(() -> assertThat(line).as("its error line says how to fix it: choose another PORT").contains("PORT"));
+            softly.check(() -> assertThat(second.stdout()).as("standard output of the second server (it never got the port, so it must not announce it)")
+                    .noneMatch(out -> out.contains("Listening on")));
+            softly.check(() -> assertThat(stillThere.serverPort()).as("the first server's port in  %s", stillThere.curl()).isEqualTo(port));
         });
     }
 
@@ -205,10 +205,10 @@ class PortsServerTest {
         WhoAmI first = whoami(one);
         WhoAmI second = whoami(two);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(first.serverPort()).as("the server's port in  %s  (the first instance, on port %d)", first.curl(), one.port()).isEqualTo(one.port());
-            softly.assertThat(second.serverPort()).as("the server's port in  %s  (the second instance, started with PORT=%d)", second.curl(), port).isEqualTo(port);
-            softly.assertThat(one.isAlive() && two.isAlive()).as("both instances still running").isTrue();
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(first.serverPort()).as("the server's port in  %s  (the first instance, on port %d)", first.curl(), one.port()).isEqualTo(one.port()));
+            softly.check(() -> assertThat(second.serverPort()).as("the server's port in  %s  (the second instance, started with PORT=%d)", second.curl(), port).isEqualTo(port));
+            softly.check(() -> assertThat(one.isAlive() && two.isAlive()).as("both instances still running").isTrue());
         });
     }
 
@@ -237,16 +237,16 @@ class PortsServerTest {
         List<String> errors = nonBlank(server.stderr());
         String line = errors.isEmpty() ? "" : errors.get(0);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(status).as("exit status, started with %s", env.describe()).isEqualTo(2);
-            softly.assertThat(errors).as("lines on standard error: one line, no stack trace").hasSize(1);
-            softly.assertThat(line).as("its error line names the variable").contains(variable);
-            softly.assertThat(line).as("its error line quotes the value").contains(value);
-            softly.assertThat(line).as("its error line says what is allowed (for %s, e.g. %s)", variable, allowed).contains(allowed);
-            softly.assertThat(server.stdout()).as("standard output (a server that refuses its config announces nothing)")
-                    .noneMatch(out -> out.contains("Listening on"));
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(status).as("exit status, started with %s", env.describe()).isEqualTo(2));
+            softly.check(() -> assertThat(errors).as("lines on standard error: one line, no stack trace").hasSize(1));
+            softly.check(() -> assertThat(line).as("its error line names the variable").contains(variable));
+            softly.check(() -> assertThat(line).as("its error line quotes the value").contains(value));
+            softly.check(() -> assertThat(line).as("its error line says what is allowed (for %s, e.g. %s)", variable, allowed).contains(allowed));
+            softly.check(() -> assertThat(server.stdout()).as("standard output (a server that refuses its config announces nothing)")
+                    .noneMatch(out -> out.contains("Listening on")));
             if (variable.equals("HOST")) {
-                softly.assertThat(Ports.isFree(port)).as("port %d, given with the bad HOST, is free afterwards", port).isTrue();
+                softly.check(() -> assertThat(Ports.isFree(port)).as("port %d, given with the bad HOST, is free afterwards", port).isTrue());
             }
         });
     }

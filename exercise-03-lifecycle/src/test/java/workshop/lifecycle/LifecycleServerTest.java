@@ -1,7 +1,7 @@
 package workshop.lifecycle;
 
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +14,10 @@ import workshop.grader.Http;
 import workshop.grader.RawConnection;
 import workshop.grader.RawConnection.RawResponse;
 import workshop.grader.Reply;
+import workshop.grader.RestAssuredHttp;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Soft;
 import workshop.grader.Timeline;
 
 import java.io.IOException;
@@ -50,6 +52,11 @@ class LifecycleServerTest {
 
     /** A body whose characters and UTF-8 bytes differ in number: 12 characters, 19 bytes. */
     private static final String NON_ASCII = "Grüße, 世界 ☕!";
+
+    @BeforeAll
+    static void loadRestAssuredWhileTheServerStarts() {
+        RestAssuredHttp.warmUpInBackground();
+    }
 
     // ---- Step 2 and 3: reading the request ------------------------------------------------------
 
@@ -168,26 +175,26 @@ class LifecycleServerTest {
     @DisplayName("answers GET /, /slow, POST /echo, 404 and 405 with Allow, as REST Assured reads them")
     @Hint(step = 4, value = "Status line \"HTTP/1.1 200 OK\", then header lines, then an empty line, then the body; every line ends with \\r\\n. A 405 names the allowed methods in an Allow header.")
     void answers_the_routes(ServerProcess server) {
-        Reply root = Http.get(server, "/");
+        Reply root = RestAssuredHttp.get(server, "/");
         long start = System.nanoTime();
-        Reply slow = Http.get(server, "/slow?ms=300");
+        Reply slow = RestAssuredHttp.get(server, "/slow?ms=300");
         long slowMillis = (System.nanoTime() - start) / 1_000_000;
-        Reply echo = Http.post(server, "/echo", NON_ASCII);
-        Reply missing = Http.get(server, "/no/such/page");
-        Reply wrongMethod = Http.send(server, "DELETE", "/", null);
+        Reply echo = RestAssuredHttp.post(server, "/echo", NON_ASCII);
+        Reply missing = RestAssuredHttp.get(server, "/no/such/page");
+        Reply wrongMethod = RestAssuredHttp.send(server, "DELETE", "/", null);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(root.status()).as("status of  %s", root.curl()).isEqualTo(200);
-            softly.assertThat(root.header("Content-Type")).as("Content-Type of  %s", root.curl())
-                    .hasValueSatisfying(type -> assertThat(type).as("Content-Type").startsWith("text/plain"));
-            softly.assertThat(slow.status()).as("status of  %s", slow.curl()).isEqualTo(200);
-            softly.assertThat(slowMillis).as("milliseconds until the response to  %s  (it waits ms=300 first)", slow.curl()).isGreaterThanOrEqualTo(300);
-            softly.assertThat(echo.status()).as("status of  %s", echo.curl()).isEqualTo(200);
-            softly.assertThat(echo.body()).as("body of  %s  (the request body back)", echo.curl()).isEqualTo(NON_ASCII);
-            softly.assertThat(missing.status()).as("status of  %s", missing.curl()).isEqualTo(404);
-            softly.assertThat(wrongMethod.status()).as("status of  %s", wrongMethod.curl()).isEqualTo(405);
-            softly.assertThat(wrongMethod.header("Allow")).as("Allow header of  %s", wrongMethod.curl())
-                    .hasValueSatisfying(allow -> assertThat(allow).as("Allow").contains("GET"));
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(root.status()).as("status of  %s", root.curl()).isEqualTo(200));
+            softly.check(() -> assertThat(root.header("Content-Type")).as("Content-Type of  %s", root.curl())
+                    .hasValueSatisfying(type -> assertThat(type).as("Content-Type").startsWith("text/plain")));
+            softly.check(() -> assertThat(slow.status()).as("status of  %s", slow.curl()).isEqualTo(200));
+            softly.check(() -> assertThat(slowMillis).as("milliseconds until the response to  %s  (it waits ms=300 first)", slow.curl()).isGreaterThanOrEqualTo(300));
+            softly.check(() -> assertThat(echo.status()).as("status of  %s", echo.curl()).isEqualTo(200));
+            softly.check(() -> assertThat(echo.body()).as("body of  %s  (the request body back)", echo.curl()).isEqualTo(NON_ASCII));
+            softly.check(() -> assertThat(missing.status()).as("status of  %s", missing.curl()).isEqualTo(404));
+            softly.check(() -> assertThat(wrongMethod.status()).as("status of  %s", wrongMethod.curl()).isEqualTo(405));
+            softly.check(() -> assertThat(wrongMethod.header("Allow")).as("Allow header of  %s", wrongMethod.curl())
+                    .hasValueSatisfying(allow -> assertThat(allow).as("Allow").contains("GET")));
         });
     }
 
@@ -203,11 +210,11 @@ class LifecycleServerTest {
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(NON_ASCII)).build(), HttpResponse.BodyHandlers.ofString());
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(get.statusCode()).as("status of GET %s through java.net.http.HttpClient", root).isEqualTo(200);
-            softly.assertThat(get.body()).as("body of GET %s through java.net.http.HttpClient", root).isNotEmpty();
-            softly.assertThat(post.statusCode()).as("status of POST %s through java.net.http.HttpClient", echo).isEqualTo(200);
-            softly.assertThat(post.body()).as("body of POST %s with body \"%s\" through java.net.http.HttpClient", echo, NON_ASCII).isEqualTo(NON_ASCII);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(get.statusCode()).as("status of GET %s through java.net.http.HttpClient", root).isEqualTo(200));
+            softly.check(() -> assertThat(get.body()).as("body of GET %s through java.net.http.HttpClient", root).isNotEmpty());
+            softly.check(() -> assertThat(post.statusCode()).as("status of POST %s through java.net.http.HttpClient", echo).isEqualTo(200));
+            softly.check(() -> assertThat(post.body()).as("body of POST %s with body \"%s\" through java.net.http.HttpClient", echo, NON_ASCII).isEqualTo(NON_ASCII));
         });
     }
 
@@ -228,9 +235,9 @@ class LifecycleServerTest {
             String shown = "curl -i --data-binary '" + NON_ASCII + "' " + url;
             assertThat(ended).as("curl ended within 8 s:  %s", shown).isTrue();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            SoftAssertions.assertSoftly(softly -> {
-                softly.assertThat(process.exitValue()).as("curl's exit status for  %s  (0 means it understood the response); it printed:%n%s", shown, output).isZero();
-                softly.assertThat(output).as("what  %s  printed", shown).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + NON_ASCII);
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(process.exitValue()).as("curl's exit status for  %s  (0 means it understood the response); it printed:%n%s", shown, output).isZero());
+                softly.check(() -> assertThat(output).as("what  %s  printed", shown).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + NON_ASCII));
             });
         } finally {
             process.destroyForcibly();
@@ -246,12 +253,12 @@ class LifecycleServerTest {
                 "GET /no/such/page HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 "GET / HTTP/1.1\r\nHost localhost\r\n\r\n");
-        SoftAssertions softly = new SoftAssertions();
+        Soft softly = new Soft();
         for (String request : requests) {
             String firstLine = request.lines().findFirst().orElse("") + " ...";
             RawResponse response = exchange(server, request, "Sent:     " + firstLine);
-            softly.assertThat(response.header("Content-Length")).as("Content-Length header of the %d response to  %s", response.status(), firstLine)
-                    .isEqualTo(Integer.toString(response.body().length));
+            softly.check(() -> assertThat(response.header("Content-Length")).as("Content-Length header of the %d response to  %s", response.status(), firstLine)
+                    .isEqualTo(Integer.toString(response.body().length)));
         }
         softly.assertAll();
     }
@@ -265,10 +272,10 @@ class LifecycleServerTest {
         String shown = "curl -i --data-binary '" + NON_ASCII + "' " + server.baseUrl() + "/echo";
         RawResponse response = exchange(server, request, "Sent:     " + shown);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(response.header("Content-Length")).as("Content-Length of the response to  %s  (%d characters, %d bytes in UTF-8)",
-                    shown, NON_ASCII.length(), body.length).isEqualTo(Integer.toString(body.length));
-            softly.assertThat(response.bodyText()).as("body of the response to  %s, read by its Content-Length", shown).isEqualTo(NON_ASCII);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(response.header("Content-Length")).as("Content-Length of the response to  %s  (%d characters, %d bytes in UTF-8)",
+                    shown, NON_ASCII.length(), body.length).isEqualTo(Integer.toString(body.length)));
+            softly.check(() -> assertThat(response.bodyText()).as("body of the response to  %s, read by its Content-Length", shown).isEqualTo(NON_ASCII));
         });
     }
 

@@ -1,6 +1,5 @@
 package workshop.sharedstate;
 
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import workshop.grader.Checks;
@@ -9,6 +8,7 @@ import workshop.grader.Hint;
 import workshop.grader.Reply;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Soft;
 import workshop.sharedstate.Together.Answered;
 
 import java.time.Duration;
@@ -57,15 +57,15 @@ class CartServerTest {
         Reply after = Ask.view(user).send(server);
         Reply nobody = Ask.view(null).send(server);
 
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(apple.body()).as("reply to  %s", apple.curl()).isEqualTo("added apple to " + user + "'s cart: apple\n");
-            softly.assertThat(pear.body()).as("reply to  %s", pear.curl()).isEqualTo("added pear to " + user + "'s cart: apple, pear\n");
-            softly.assertThat(cart.body()).as("reply to  %s", cart.curl()).isEqualTo(user + "'s cart: apple, pear\n");
-            softly.assertThat(order.body()).as("reply to  %s", order.curl()).matches("order \\d+ for " + Pattern.quote(user) + ": apple, pear\n");
-            softly.assertThat(after.body()).as("reply to  %s  after the checkout", after.curl()).isEqualTo(user + "'s cart is empty\n");
-            softly.assertThat(nobody.status()).as("status of  %s  (no X-User header: nobody)", nobody.curl()).isEqualTo(401);
-            softly.assertThat(server.awaitStdoutLine(line -> line.contains("POST /cart?item=apple"), Duration.ofSeconds(2)))
-                    .as("a log line with the method and URL of  %s", apple.curl()).isPresent();
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(apple.body()).as("reply to  %s", apple.curl()).isEqualTo("added apple to " + user + "'s cart: apple\n"));
+            softly.check(() -> assertThat(pear.body()).as("reply to  %s", pear.curl()).isEqualTo("added pear to " + user + "'s cart: apple, pear\n"));
+            softly.check(() -> assertThat(cart.body()).as("reply to  %s", cart.curl()).isEqualTo(user + "'s cart: apple, pear\n"));
+            softly.check(() -> assertThat(order.body()).as("reply to  %s", order.curl()).matches("order \\d+ for " + Pattern.quote(user) + ": apple, pear\n"));
+            softly.check(() -> assertThat(after.body()).as("reply to  %s  after the checkout", after.curl()).isEqualTo(user + "'s cart is empty\n"));
+            softly.check(() -> assertThat(nobody.status()).as("status of  %s  (no X-User header: nobody)", nobody.curl()).isEqualTo(401));
+            softly.check(() -> assertThat(server.awaitStdoutLine(line -> line.contains("POST /cart?item=apple"), Duration.ofSeconds(2)))
+                    .as("a log line with the method and URL of  %s", apple.curl()).isPresent());
         });
     }
 
@@ -180,11 +180,11 @@ class CartServerTest {
         }
         Answered stats = Together.one(server, Ask.stats());
         Matcher placed = ORDERS_PLACED.matcher(stats.body());
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(numbers).as("order numbers in the replies to 8 checkouts sent at the same moment (STORAGE_DELAY_MS=300):\n%s\n",
-                    orders.stream().map(Answered::describe).collect(Collectors.joining("\n"))).doesNotHaveDuplicates().allMatch(n -> n.matches("\\d+"));
-            softly.assertThat(placed.find() ? placed.group(1) : stats.body())
-                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders", stats.curl()).isEqualTo("8");
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(numbers).as("order numbers in the replies to 8 checkouts sent at the same moment (STORAGE_DELAY_MS=300):\n%s\n",
+                    orders.stream().map(Answered::describe).collect(Collectors.joining("\n"))).doesNotHaveDuplicates().allMatch(n -> n.matches("\\d+")));
+            softly.check(() -> assertThat(placed.find() ? placed.group(1) : stats.body())
+                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders", stats.curl()).isEqualTo("8"));
         });
     }
 
@@ -323,11 +323,11 @@ class CartServerTest {
         Ask lastOne = new Ask("GET", "/cart?last=" + last, user);
         Answered stats = Together.oneByOne(server, List.of(lastOne, Ask.stats())).get(1);
         Matcher kept = RECENT_KEPT.matcher(stats.body());
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(kept.find() ? Integer.parseInt(kept.group(1)) : -1)
-                    .as("N in \"recent requests kept: N\" in the reply to  %s  after 10,000 requests", stats.curl()).isBetween(1, 100);
-            softly.assertThat(stats.body()).as("the reply to  %s  lists the latest requests, e.g.  %s", stats.curl(), lastOne.curl(server))
-                    .contains("GET /cart?last=" + last);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(kept.find() ? Integer.parseInt(kept.group(1)) : -1)
+                    .as("N in \"recent requests kept: N\" in the reply to  %s  after 10,000 requests", stats.curl()).isBetween(1, 100));
+            softly.check(() -> assertThat(stats.body()).as("the reply to  %s  lists the latest requests, e.g.  %s", stats.curl(), lastOne.curl(server))
+                    .contains("GET /cart?last=" + last));
         });
     }
 
@@ -373,12 +373,12 @@ class CartServerTest {
         // last. Side by side, they all come at about the same time, however slow the machine.
         long first = answers.stream().mapToLong(Answered::answeredMillis).min().orElse(0);
         long last = answers.stream().mapToLong(Answered::answeredMillis).max().orElse(0);
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(answers.stream().map(Answered::status)).as("statuses of 4 users adding one item each at the same moment:\n%s",
-                    answers.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200);
-            softly.assertThat(last - first).as("milliseconds from the first reply to the last, for 4 users adding one item each at the same moment.\n"
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(answers.stream().map(Answered::status)).as("statuses of 4 users adding one item each at the same moment:\n%s",
+                    answers.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200));
+            softly.check(() -> assertThat(last - first).as("milliseconds from the first reply to the last, for 4 users adding one item each at the same moment.\n"
                     + "Each waits 500 ms for storage: side by side, the replies come together; one after another, 500 ms apart.\n%s",
-                    Together.timeline(answers)).isLessThan(1000);
+                    Together.timeline(answers)).isLessThan(1000));
         });
     }
 }

@@ -1,6 +1,5 @@
 package workshop.shutdown;
 
-import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +16,7 @@ import workshop.grader.Reply;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Signals;
+import workshop.grader.Soft;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -87,21 +87,21 @@ class GracefulServerTest {
             Map<String, ServerProcess> launched = new LinkedHashMap<>();
             cases.forEach((name, env) -> launched.put(name, servers.launch(env)));
 
-            SoftAssertions softly = new SoftAssertions();
+            Soft softly = new Soft();
             launched.forEach((name, server) -> {
                 OptionalInt status = server.awaitExit(Duration.ofSeconds(8));
                 server.close();
                 String started = "Started with " + name + ":";
-                softly.assertThat(status.isPresent() && status.getAsInt() != 0)
+                softly.check(() -> assertThat(status.isPresent() && status.getAsInt() != 0)
                         .as("%s  it exits with a non-zero status (got %s)\n%s", started,
                                 status.isPresent() ? "status " + status.getAsInt() : "still running 8 s later", server.lastLinesForMessage(4))
-                        .isTrue();
-                softly.assertThat(server.stdout()).as("%s  no \"Listening on\" line", started)
-                        .noneMatch(line -> line.startsWith("Listening on"));
-                softly.assertThat(String.join("\n", server.stderr())).as("%s  standard error names %s (the later case proves config is checked before binding)", started, mustName.get(name))
-                        .contains(mustName.get(name));
-                softly.assertThat(server.stderr()).as("%s  no stack trace on standard error: one plain line", started)
-                        .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Exception in thread"));
+                        .isTrue());
+                softly.check(() -> assertThat(server.stdout()).as("%s  no \"Listening on\" line", started)
+                        .noneMatch(line -> line.startsWith("Listening on")));
+                softly.check(() -> assertThat(String.join("\n", server.stderr())).as("%s  standard error names %s (the later case proves config is checked before binding)", started, mustName.get(name))
+                        .contains(mustName.get(name)));
+                softly.check(() -> assertThat(server.stderr()).as("%s  no stack trace on standard error: one plain line", started)
+                        .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Exception in thread")));
             });
             softly.assertAll();
         }
@@ -173,9 +173,9 @@ class GracefulServerTest {
         // Plain sockets: the first answers must come well inside the 2 s warm-up.
         int readyDuringWarmUp = rawStatus(server, "/health/ready");
         int liveDuringWarmUp = rawStatus(server, "/health/live");
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 2000 ms warm-up (STARTUP_DELAY_MS=2000)", server.baseUrl()).isEqualTo(503);
-            softly.assertThat(liveDuringWarmUp).as("status of  curl -i %s/health/live  during the warm-up: the process is alive", server.baseUrl()).isEqualTo(200);
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 2000 ms warm-up (STARTUP_DELAY_MS=2000)", server.baseUrl()).isEqualTo(503));
+            softly.check(() -> assertThat(liveDuringWarmUp).as("status of  curl -i %s/health/live  during the warm-up: the process is alive", server.baseUrl()).isEqualTo(200));
         });
 
         try {

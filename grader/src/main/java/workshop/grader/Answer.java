@@ -19,6 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,6 +40,9 @@ import java.util.stream.Stream;
  * @param warnings what the compiler warned about, when the grader compiled the answer
  */
 public record Answer(String label, Path classes, List<String> warnings) {
+
+    /** One lock per folder an answer is compiled into. */
+    private static final ConcurrentMap<Path, Object> COMPILING = new ConcurrentHashMap<>();
 
     /** The JUnit configuration parameter, or system property, that chooses the answer. */
     public static final String SETTING = "workshop.answer";
@@ -97,6 +102,13 @@ public record Answer(String label, Path classes, List<String> warnings) {
         Path output = Path.of("target", "graded-answers", exercise, label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + hash(sources, files))
                 .toAbsolutePath();
         Path warningsFile = output.resolve("compiler-warnings.txt");
+        // Two threads of one run may ask for the same answer at once: the second waits for the first.
+        synchronized (COMPILING.computeIfAbsent(output, key -> new Object())) {
+            return compileOnce(label, sources, files, output, warningsFile);
+        }
+    }
+
+    private static Answer compileOnce(String label, Path sources, List<Path> files, Path output, Path warningsFile) {
         try {
             if (Files.isRegularFile(warningsFile)) {
                 return new Answer(label, output, Files.readAllLines(warningsFile));

@@ -2,6 +2,7 @@ package workshop.grader;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Every check is bounded at 15 s, even against a server that hangs: the check runs on its own
  * thread so that a stuck read cannot hold the run. Checks of one class run side by side when the
  * run enables parallel execution (the workshop's build does); each check forces any overlap it
- * tests itself, so none depends on that.
+ * tests itself, so none depends on that. Checks that start servers of their own are handed to the
+ * run first ({@link ServersFirst}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 @ExtendWith(GraderExtension.class)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Execution(ExecutionMode.CONCURRENT)
+@TestMethodOrder(ServersFirst.class)
 @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public @interface Checks {
 

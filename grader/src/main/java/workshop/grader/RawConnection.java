@@ -35,6 +35,16 @@ public final class RawConnection implements AutoCloseable {
 
     /** Connects, with the connect and every read bounded by {@code timeout}. */
     public static RawConnection open(ServerProcess server, Duration timeout) {
+        try {
+            return connect(server, timeout);
+        } catch (IOException e) {
+            throw new AssertionError("Could not connect to " + server.baseUrl() + ": " + e.getMessage()
+                    + (server.isAlive() ? "" : " (the server process has exited)"), e);
+        }
+    }
+
+    /** Like {@link #open}, with the failure to connect as it is. */
+    static RawConnection connect(ServerProcess server, Duration timeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setSoTimeout((int) timeout.toMillis());
@@ -48,8 +58,7 @@ public final class RawConnection implements AutoCloseable {
             } catch (IOException ignored) {
                 // Already failing; the first error is the one to report.
             }
-            throw new AssertionError("Could not connect to " + server.baseUrl() + ": " + e.getMessage()
-                    + (server.isAlive() ? "" : " (the server process has exited)"), e);
+            throw e;
         }
     }
 

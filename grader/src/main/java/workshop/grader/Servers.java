@@ -21,7 +21,9 @@ public final class Servers implements AutoCloseable {
     private final List<ServerProcess> started = new ArrayList<>();
     private Answer answer;
     private RuntimeException answerFailure;
+    private final Object sharedLock = new Object();
     private ServerProcess shared;
+    private ServerProcess headStart;
     private ServerNotReady sharedFailure;
     private boolean sharedHung;
     private final AtomicReference<ServerNotReady> ownStartFailure = new AtomicReference<>();
@@ -48,21 +50,48 @@ public final class Servers implements AutoCloseable {
         return answer;
     }
 
-    /** The server most checks share, started with {@code PORT=0}, and ready. */
-    public synchronized ServerProcess shared() {
-        if (sharedFailure != null) {
-            throw sharedFailure;
-        }
-        if (shared == null || !shared.isAlive()) {
-            try {
-                shared = start(Env.defaults());
-            } catch (ServerNotReady e) {
-                sharedFailure = e;
-                sharedHung = shared == null && started.stream().anyMatch(ServerProcess::isAlive);
-                throw e;
+    /**
+     * The server most checks share, started with {@code PORT=0}, and ready. Checks that ask while
+     * it starts wait for it; starts of other servers meanwhile do not.
+     */
+    public ServerProcess shared() {
+        synchronized (sharedLock) {
+            if (sharedFailure != null) {
+                throw sharedFailure;
             }
+            if (shared == null || !shared.isAlive()) {
+                try {
+                    ServerProcess launchedAhead = shared == null ? takeHeadStart() : null;
+                    shared = launchedAhead != null ? launchedAhead.awaitReady() : start(Env.defaults());
+                } catch (ServerNotReady e) {
+                    synchronized (this) {
+                        sharedFailure = e;
+                        sharedHung = shared == null && started.stream().anyMatch(ServerProcess::isAlive);
+                    }
+                    throw e;
+                }
+            }
+            return shared;
         }
-        return shared;
+    }
+
+    /**
+     * Takes over the shared server {@link HeadStart} launched for these checks, if it did: from
+     * then on it is one of the processes these checks started, ended with them.
+     */
+    void adoptHeadStart() {
+        HeadStart.take(exercise, mainClass, setting).ifPresent(server -> {
+            synchronized (this) {
+                started.add(server);
+                headStart = server;
+            }
+        });
+    }
+
+    private synchronized ServerProcess takeHeadStart() {
+        ServerProcess server = headStart;
+        headStart = null;
+        return server;
     }
 
     /** Starts another instance with this environment and waits until it is ready. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opentest4j.MultipleFailuresError;
 import org.opentest4j.TestAbortedException;
 import workshop.grader.CheckReport.Outcome;
 import workshop.grader.CheckReport.Result;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SmallPartsTest {
@@ -129,8 +131,27 @@ class SmallPartsTest {
     }
 
     @Test
-    void the_soft_assertions_warm_up_passes_its_own_assertions() {
-        Warmup.assertSoftlyOnce();
+    void soft_assertions_report_every_failure_in_the_report() {
+        Throwable failure = catchThrowable(() -> Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(404).as("status").isEqualTo(200));
+            softly.check(() -> assertThat("Hello").as("body").isEqualTo("Hello"));
+            softly.check(() -> assertThat("").as("Content-Type").isEqualTo("text/plain"));
+        }));
+
+        assertThat(failure).isInstanceOf(MultipleFailuresError.class);
+        assertThat(CheckReport.explain(failure)).contains("[status]", "expected: 200", "[Content-Type]", "expected: \"text/plain\"")
+                .doesNotContain("[body]", "Multiple Failures");
+    }
+
+    @Test
+    void soft_assertions_throw_a_single_failure_as_it_is_and_pass_when_all_pass() {
+        Throwable failure = catchThrowable(() -> Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(1).as("one").isEqualTo(1));
+            softly.check(() -> assertThat(2).as("two").isEqualTo(3));
+        }));
+
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("[two]");
+        Soft.assertSoftly(softly -> softly.check(() -> assertThat(1).isEqualTo(1)));
     }
 
     @Test

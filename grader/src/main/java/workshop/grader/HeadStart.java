@@ -1,0 +1,99 @@
+package workshop.grader;
+
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Launches each check class's shared server as soon as the run knows which classes it will run,
+ * on a background thread, while JUnit is still setting itself up: a JVM takes a few tenths of a
+ * second to start, and here that time overlaps work the run does anyway. The class's
+ * {@link Servers} takes the process over (and ends it with the others) when the class starts;
+ * one never taken is ended when the test JVM exits, as every process the grader starts is.
+ */
+public final class HeadStart implements TestExecutionListener {
+
+    private static final Map<String, CompletableFuture<ServerProcess>> LAUNCHED = new ConcurrentHashMap<>();
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(root)) {
+                child.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
+                        .filter(HeadStart::usesTheSharedServer)
+                        .ifPresent(type -> launch(type.getAnnotation(Checks.class), setting));
+            }
+        }
+    }
+
+    private static void launch(Checks checks, String setting) {
+        LAUNCHED.computeIfAbsent(key(checks.exercise(), checks.mainClass(), setting), key -> {
+            CompletableFuture<ServerProcess> launched = new CompletableFuture<>();
+            Thread launcher = new Thread(() -> {
+                try {
+                    launched.complete(ServerProcess.start(Answer.resolve(setting, checks.exercise(), checks.mainClass()),
+                            checks.mainClass(), Env.defaults()));
+                } catch (RuntimeException e) {
+                    // The class's own start reports it (an answer that does not compile, say).
+                    launched.completeExceptionally(e);
+                }
+            }, "grader-head-start");
+            launcher.setDaemon(true);
+            launcher.start();
+            return launched;
+        });
+    }
+
+    /**
+     * The shared server launched ahead for these checks, if there is one: given once, not yet
+     * ready. Empty when none was launched or the launch failed; the caller then starts its own.
+     */
+    static Optional<ServerProcess> take(String exercise, String mainClass, String setting) {
+        CompletableFuture<ServerProcess> launched = LAUNCHED.remove(key(exercise, mainClass, setting));
+        if (launched == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(launched.get(ServerProcess.READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            // Still launching after all this time: whatever it launches, nobody will use it.
+            launched.thenAccept(ServerProcess::close);
+            return Optional.empty();
+        }
+    }
+
+    private static boolean usesTheSharedServer(Class<?> type) {
+        if (type.getAnnotation(Checks.class) == null) {
+            return false;
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (Arrays.asList(method.getParameterTypes()).contains(ServerProcess.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String key(String exercise, String mainClass, String setting) {
+        return exercise + "\n" + mainClass + "\n" + setting;
+    }
+}

@@ -1,0 +1,88 @@
+package workshop.grader;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.Header;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The same requests as {@link Http}, sent through REST Assured instead: for a check that a server
+ * answers in a way REST Assured (and the Apache HttpClient under it) reads. Same bound, same
+ * messages, same {@link Reply}.
+ *
+ * <p>REST Assured is built on Groovy and takes a second or two of processor time to load. A check
+ * class that uses it calls {@link #warmUpInBackground()} first, so that cost overlaps the servers'
+ * start instead of landing inside one check.
+ */
+public final class RestAssuredHttp {
+
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .httpClientFactory(RestAssuredHttp::clientThatNeverRetries)
+                    .setParam("http.connection.timeout", (int) Http.EXCHANGE_WITHIN.toMillis())
+                    .setParam("http.socket.timeout", (int) Http.EXCHANGE_WITHIN.toMillis())
+                    .setParam("http.connection-manager.timeout", Http.EXCHANGE_WITHIN.toMillis()))
+            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+
+    private RestAssuredHttp() {
+    }
+
+    /**
+     * Apache HttpClient, under REST Assured, silently sends a request again when the connection
+     * breaks. A check must see the first failure: a server that drops a request is what it is
+     * looking for.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.client.HttpClient clientThatNeverRetries() {
+        org.apache.http.impl.client.DefaultHttpClient client = new org.apache.http.impl.client.DefaultHttpClient();
+        client.setHttpRequestRetryHandler(new org.apache.http.impl.client.DefaultHttpRequestRetryHandler(0, false));
+        return client;
+    }
+
+    public static Reply get(ServerProcess server, String target) {
+        return send(server, "GET", target, null);
+    }
+
+    public static Reply post(ServerProcess server, String target, String body) {
+        return send(server, "POST", target, body);
+    }
+
+    /** Sends one request, the target as written, without re-encoding. */
+    public static Reply send(ServerProcess server, String method, String target, String body) {
+        String curl = Http.curl(server, method, target, body, Map.of());
+        RequestSpecification request = RestAssured.given()
+                .config(CONFIG)
+                .urlEncodingEnabled(false)
+                .baseUri(server.baseUrl().toString());
+        if (body != null) {
+            request.contentType("text/plain; charset=utf-8").body(body);
+        }
+        Response response;
+        try {
+            response = request.request(method, target);
+        } catch (Exception e) {
+            throw new AssertionError("Sent:     " + curl + "  (through REST Assured)\n"
+                    + "Expected: a response\n"
+                    + "Got:      " + Http.whatHappened(e, server), e);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+        }
+        return new Reply(curl, response.getStatusCode(), headers, response.asString());
+    }
+
+    /** Loads REST Assured on a background thread, once per JVM; returns at once. */
+    public static void warmUpInBackground() {
+        Warmup.restAssuredOnce();
+    }
+}
