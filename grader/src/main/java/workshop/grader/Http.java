@@ -61,7 +61,7 @@ public final class Http {
         String curl = curl(server, method, target, body, requestHeaders);
         RawConnection.RawResponse response;
         try (RawConnection connection = RawConnection.connect(server, EXCHANGE_WITHIN)) {
-            connection.send(request(server, method, target, body, requestHeaders));
+            connection.send(request(server.baseUrl().getAuthority(), method, target, body, requestHeaders));
             response = connection.readResponse(method.equals("HEAD"));
         } catch (IOException e) {
             throw new AssertionError("Sent:     " + curl + "\n"
@@ -76,11 +76,11 @@ public final class Http {
     }
 
     /** The request's bytes, as curl would send them. */
-    static byte[] request(ServerProcess server, String method, String target, String body, Map<String, String> headers) {
+    static byte[] request(String authority, String method, String target, String body, Map<String, String> headers) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(server.baseUrl().getAuthority()).append("\r\n")
+                .append("Host: ").append(authority).append("\r\n")
                 .append("User-Agent: workshop-grader\r\n")
                 .append("Accept: */*\r\n");
         if (body != null) {

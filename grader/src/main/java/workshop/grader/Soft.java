@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>AssertJ's own {@code SoftAssertions} does the same by generating a proxy class for every kind
- * of assertion the first time it is used: measured at 1.2 s of processor time in a fresh JVM, paid
- * by every run of the checks. Plain AssertJ assertions, each wrapped in a lambda, cost next to
- * nothing.
+ * of assertion the first time it is used, which every run of the checks would pay: five soft
+ * assertions in a fresh JVM took 1.9 s of processor time, the same five as plain assertions 0.3 s.
+ * Plain AssertJ assertions, each wrapped in a lambda, cost next to nothing.
  */
 public final class Soft {
 
