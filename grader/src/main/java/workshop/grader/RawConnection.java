@@ -87,16 +87,17 @@ public final class RawConnection implements AutoCloseable {
      * chunked encoding, or the end of the connection.
      *
      * @throws SocketTimeoutException if the server sends nothing for the read timeout
-     * @throws IOException            if the connection ends before a whole response came
+     * @throws ResponseProblem        if what came is not a whole response, said in plain words
+     * @throws IOException            if the connection breaks
      */
     public RawResponse readResponse(boolean toHeadRequest) throws IOException {
         String statusLine = readLine();
         if (statusLine == null) {
-            throw new IOException("the server closed the connection without sending a response");
+            throw new ResponseProblem("the server closed the connection without sending a response");
         }
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
-            throw new IOException("the response does not start with a status line like \"HTTP/1.1 200 OK\"; it starts with \"" + statusLine + "\"");
+            throw new ResponseProblem("the response does not start with a status line like \"HTTP/1.1 200 OK\"; it starts with \"" + statusLine + "\"");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
@@ -111,7 +112,7 @@ public final class RawConnection implements AutoCloseable {
         if (toHeadRequest || status == 204 || status == 304 || status / 100 == 1) {
             body = new byte[0];
         } else if (headers.containsKey("content-length")) {
-            body = readExactly(Integer.parseInt(headers.get("content-length").get(0)));
+            body = readExactly(number(headers.get("content-length").get(0), 10, "Content-Length"));
         } else if (headers.getOrDefault("transfer-encoding", List.of()).stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
             body = readChunked();
         } else {
@@ -169,10 +170,22 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    private static int number(String text, int radix, String what) throws ResponseProblem {
+        try {
+            int number = Integer.parseInt(text.trim(), radix);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, in the same words.
+        }
+        throw new ResponseProblem("the response's " + what + " is not a number of bytes: \"" + text + "\"");
+    }
+
     private byte[] readExactly(int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
-            throw new IOException("the connection ended after " + bytes.length + " of the " + length + " body bytes that Content-Length promised");
+            throw new ResponseProblem("the connection ended after " + bytes.length + " of the " + length + " body bytes that Content-Length promised");
         }
         return bytes;
     }
@@ -182,9 +195,9 @@ public final class RawConnection implements AutoCloseable {
         while (true) {
             String sizeLine = readLine();
             if (sizeLine == null) {
-                throw new IOException("the connection ended in the middle of a chunked body");
+                throw new ResponseProblem("the connection ended in the middle of a chunked body");
             }
-            int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+            int size = number(sizeLine.split(";", 2)[0].trim(), 16, "a chunk size (hexadecimal)");
             if (size == 0) {
                 for (String trailer = readLine(); trailer != null && !trailer.isEmpty(); trailer = readLine()) {
                     // Trailers carry nothing the checks look at.
@@ -202,6 +215,16 @@ public final class RawConnection implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // Closing is best effort; the server side sees the connection end either way.
+        }
+    }
+
+    /** What the server sent is not a whole HTTP response; the message says how, in plain words. */
+    public static final class ResponseProblem extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        ResponseProblem(String message) {
+            super(message);
         }
     }
 
