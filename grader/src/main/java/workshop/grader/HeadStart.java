@@ -1,8 +1,6 @@
 package workshop.grader;
 
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 import java.lang.reflect.Method;
@@ -29,13 +27,8 @@ public final class HeadStart implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
-        for (TestIdentifier root : plan.getRoots()) {
-            for (TestIdentifier child : plan.getChildren(root)) {
-                child.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
-                        .filter(HeadStart::usesTheSharedServer)
-                        .ifPresent(type -> launch(type.getAnnotation(Checks.class), setting));
-            }
-        }
+        Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
+                .forEach(type -> launch(type.getAnnotation(Checks.class), setting));
     }
 
     private static void launch(Checks checks, String setting) {
@@ -80,9 +73,6 @@ public final class HeadStart implements TestExecutionListener {
     }
 
     private static boolean usesTheSharedServer(Class<?> type) {
-        if (type.getAnnotation(Checks.class) == null) {
-            return false;
-        }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
                 if (Arrays.asList(method.getParameterTypes()).contains(ServerProcess.class)) {

@@ -54,7 +54,7 @@ public final class Watch {
     /** Called by the registered report once it has printed: returns at once unless watch mode is on. */
     static void afterReport(TestPlan plan) {
         boolean on = plan.getConfigurationParameters().getBoolean(SETTING).orElse(false);
-        List<String> checkClasses = checkClasses(plan);
+        List<Class<?>> checkClasses = checkClasses(plan);
         if (!on || checkClasses.isEmpty() || !WATCHING.compareAndSet(false, true)) {
             return;
         }
@@ -72,7 +72,7 @@ public final class Watch {
         watch(checkClasses, answer, sources, out);
     }
 
-    private static void watch(List<String> checkClasses, String answer, Path sources, PrintStream out) {
+    private static void watch(List<Class<?>> checkClasses, String answer, Path sources, PrintStream out) {
         String seen = fingerprint(sources);
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -97,17 +97,17 @@ public final class Watch {
     }
 
     /** Compiles the answer ahead of the checks (they reuse it), so the two times can be told apart. */
-    private static void compile(String checkClass, String answer) {
+    private static void compile(Class<?> checkClass, String answer) {
+        Checks checks = checkClass.getAnnotation(Checks.class);
         try {
-            Checks checks = Class.forName(checkClass).getAnnotation(Checks.class);
             Answer.resolve(answer, checks.exercise(), checks.mainClass());
-        } catch (ClassNotFoundException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The checks report it in their own words (a compiler error, for example).
         }
     }
 
     /** One run of the checks, in this JVM, with the report printed as the learner's command prints it. */
-    static void runChecks(List<String> checkClasses, String answer, PrintStream out) {
+    static void runChecks(List<Class<?>> checkClasses, String answer, PrintStream out) {
         LauncherDiscoveryRequest request = request()
                 .selectors(checkClasses.stream().map(c -> selectClass(c)).collect(Collectors.toList()))
                 .configurationParameter(Answer.SETTING, answer)
@@ -123,16 +123,16 @@ public final class Watch {
     }
 
     /** The top-level classes in the plan that are checks. */
-    static List<String> checkClasses(TestPlan plan) {
-        Set<String> names = new LinkedHashSet<>();
+    static List<Class<?>> checkClasses(TestPlan plan) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier child : plan.getChildren(root)) {
                 child.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
                         .filter(c -> c.getAnnotation(Checks.class) != null)
-                        .ifPresent(c -> names.add(c.getName()));
+                        .ifPresent(classes::add);
             }
         }
-        return new ArrayList<>(names);
+        return new ArrayList<>(classes);
     }
 
     /** A hash of every file's name and content below {@code sources}: it changes when a save changes anything. */
