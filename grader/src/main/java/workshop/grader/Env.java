@@ -26,6 +26,16 @@ public final class Env {
         return new Env();
     }
 
+    /** The environment whose {@link #resolveChanges()} are these. */
+    static Env of(Map<String, String> resolved) {
+        Env env = new Env();
+        if (!resolved.containsKey("PORT")) {
+            env.unset("PORT");
+        }
+        resolved.forEach(env::set);
+        return env;
+    }
+
     /** Sets a variable. */
     public Env set(String name, String value) {
         changes.put(name, value);

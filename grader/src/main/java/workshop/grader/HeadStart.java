@@ -27,6 +27,9 @@ public final class HeadStart implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        if (plan.getConfigurationParameters().getBoolean(Watch.SETTING).orElse(false)) {
+            Spares.noteLaunches();
+        }
         Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
                 .forEach(type -> launch(type.getAnnotation(Checks.class), setting));
     }

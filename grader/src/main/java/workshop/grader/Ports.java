@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.OptionalInt;
 
 /** Port numbers for checks that choose the port themselves. */
 public final class Ports {
@@ -14,9 +15,18 @@ public final class Ports {
 
     /**
      * A port that was free on 127.0.0.1 a moment ago: the OS picks it, the socket is closed again,
-     * and the caller hands the number to a server.
+     * and the caller hands the number to a server. (In watch mode it may be one that a spare
+     * server JVM waits with, checked free just now: see {@link Spares}.)
      */
     public static int free() {
+        OptionalInt ahead = Spares.portAhead();
+        int port = ahead.isPresent() ? ahead.getAsInt() : any();
+        Spares.noteFreePort(port);
+        return port;
+    }
+
+    /** A port the OS picks as free on 127.0.0.1 right now. */
+    static int any() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

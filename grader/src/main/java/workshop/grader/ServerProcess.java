@@ -3,9 +3,11 @@ package workshop.grader;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -62,42 +64,92 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final String command;
-    private final long startNanos = System.nanoTime();
+    /** A spare's standard input, open until it is told which main class to run; null otherwise. */
+    private final OutputStream spareInput;
+    private volatile long startNanos = System.nanoTime();
     private final List<Line> lines = new ArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
     private volatile String host;
     private volatile int port = -1;
 
-    private ServerProcess(Process process, String command) {
+    private ServerProcess(Process process, String command, OutputStream spareInput) {
         this.process = process;
         this.command = command;
+        this.spareInput = spareInput;
         readers.add(read(process.getInputStream(), Stream.STDOUT));
         readers.add(read(process.getErrorStream(), Stream.STDERR));
     }
 
-    /** Starts the main class of an answer with the given environment; does not wait for ready. */
+    /**
+     * Starts the main class of an answer with the given environment; does not wait for ready. In
+     * watch mode, a JVM that {@link Spares} started ahead with this environment runs it, if there is one.
+     */
     public static ServerProcess start(Answer answer, String mainClass, Env env) {
+        Spares.noteLaunch(env);
+        Optional<ServerProcess> spare = Spares.take(answer, mainClass, env);
+        if (spare.isPresent()) {
+            return spare.get();
+        }
+        return spawn(List.of(), answer.classes().toString(), List.of(mainClass), mainClass, env, false);
+    }
+
+    /**
+     * Starts a JVM for a later start of {@code mainClass} with this environment: it runs
+     * {@link SpareLauncher} and waits, with standard input open, for {@link #go}.
+     */
+    static ServerProcess spare(Path launcherClasses, Path classes, Path preload, Path loadedClasses, String mainClass, Env env) {
+        return spawn(List.of("-XX:DumpLoadedClassList=" + loadedClasses),
+                launcherClasses + File.pathSeparator + classes,
+                List.of(SpareLauncher.class.getName(), preload.toString()), mainClass, env, true);
+    }
+
+    private static ServerProcess spawn(List<String> flags, String classPath, List<String> mainAndArgs, String mainClass, Env env, boolean spare) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> jvm = List.of(
+        List<String> jvm = new ArrayList<>(List.of(
                 java.toString(),
                 "-D" + ProcessJanitor.MARKER_PROPERTY + "=" + ProcessJanitor.marker(),
                 // A small server starts faster with these; nothing it does needs more.
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 // Log lines are read as UTF-8 whatever the machine's locale.
-                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-cp", answer.classes().toString(),
-                mainClass);
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        jvm.addAll(flags);
+        jvm.addAll(List.of("-cp", classPath));
+        jvm.addAll(mainAndArgs);
         List<String> commandLine = Platform.concat(Platform.sigintDefaultPrefix(), jvm);
         ProcessBuilder builder = new ProcessBuilder(commandLine);
         env.applyTo(builder.environment());
         try {
             return ProcessJanitor.start(() -> {
                 Process process = builder.start();
-                process.getOutputStream().close();
-                return new ServerProcess(process, env.describe() + " java " + mainClass);
+                OutputStream input = process.getOutputStream();
+                if (!spare) {
+                    input.close();
+                }
+                return new ServerProcess(process, env.describe() + " java " + mainClass, spare ? input : null);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", commandLine), e);
+        }
+    }
+
+    /** Whether this server runs in a JVM that was started ahead as a spare. */
+    boolean wasSpare() {
+        return spareInput != null;
+    }
+
+    /**
+     * Tells a spare to run its main class, whose classes must be in place: from now on it is what
+     * {@link #start} returns, and its clock starts now. False if the spare could not be told (it
+     * has ended).
+     */
+    boolean go(String mainClass) {
+        startNanos = System.nanoTime();
+        try (OutputStream input = spareInput) {
+            input.write((mainClass + "\n").getBytes(StandardCharsets.UTF_8));
+            input.flush();
+            return process.isAlive();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -359,6 +411,13 @@ public final class ServerProcess implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            if (spareInput != null) {
+                spareInput.close();
+            }
+        } catch (IOException e) {
+            // Already closed: it was told to run, or it has ended.
+        }
         try {
             if (process.isAlive()) {
                 List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());

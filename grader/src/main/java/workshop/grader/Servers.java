@@ -130,7 +130,10 @@ public final class Servers implements AutoCloseable {
         return server;
     }
 
-    /** Ends every process these checks started. */
+    /**
+     * Ends every process these checks started. In a watch-mode re-run it does not wait for them to
+     * exit: the report prints at once, and the janitor ends any that outlive the test JVM.
+     */
     @Override
     public void close() {
         List<ServerProcess> all;
@@ -143,6 +146,11 @@ public final class Servers implements AutoCloseable {
             Thread ender = new Thread(server::close, "end-" + server.pid());
             ender.start();
             enders.add(ender);
+        }
+        if (Watch.rerunning()) {
+            // Watch mode prints the report without waiting for these servers to exit; the checks
+            // are done with them, and the janitor still ends any that outlive the test JVM.
+            return;
         }
         for (Thread ender : enders) {
             try {

@@ -8,9 +8,12 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +39,32 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * janitor ends any server that was running at that moment.
  *
  * <p>Re-running inside the same JVM is what makes it quick: the compiler, JUnit, REST Assured and
- * the checks are loaded and warm after the first run. Changes are found by reading the sources every
- * {@link #POLL} (a few small files), which behaves the same on every operating system.
+ * the checks are loaded and warm after the first run, and the compiler is warmed up further in the
+ * background. Servers start from {@link Spares}, JVMs started ahead while the learner reads the
+ * report; processes are not waited for at the end of a re-run ({@link Servers#close()}); and with
+ * the profile's {@code workshop.watch.output=native}, reports go straight to the test JVM's
+ * standard output, not through Surefire's event stream. Changes are found by reading the sources
+ * every {@link #POLL} (a few small files), which behaves the same on every operating system.
  */
 public final class Watch {
 
     /** The JUnit configuration parameter, or system property, that turns watch mode on. */
     public static final String SETTING = "workshop.watch";
 
-    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration POLL = Duration.ofMillis(50);
+
+    /** After this many compiles, javac in a JVM is about as quick as it gets (about ten times its first). */
+    private static final int WARM_UP_COMPILES = 8;
 
     private static final AtomicBoolean WATCHING = new AtomicBoolean();
+    private static volatile boolean rerunning;
 
     private Watch() {
+    }
+
+    /** Whether the checks now running are a re-run on a save, in watch mode. */
+    static boolean rerunning() {
+        return rerunning;
     }
 
     /** Called by the registered report once it has printed: returns at once unless watch mode is on. */
@@ -67,12 +83,21 @@ public final class Watch {
         Path sources = answer.equals("reference")
                 ? root.resolve("solutions").resolve(module.getFileName()).resolve("src/main/java")
                 : root.resolve(answer).resolve("src/main/java");
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println("Watching " + root.relativize(sources).toString().replace('\\', '/') + ": save a file to run the checks again; Ctrl+C stops.");
-        watch(checkClasses, answer, sources, out);
+        PrintStream captured = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        captured.println("Watching " + root.relativize(sources).toString().replace('\\', '/') + ": save a file to run the checks again; Ctrl+C stops.");
+        PrintStream out = "native".equals(System.getProperty("workshop.watch.output"))
+                ? new PrintStream(new FileOutputStream(FileDescriptor.out), true, Charset.defaultCharset())
+                : captured;
+        Spares spares = Spares.open(module.resolve("target").resolve("watch-spares"), checkClasses.get(0).getAnnotation(Checks.class).mainClass());
+        Thread warmUp = new Thread(() -> Answer.warmUpCompiler(sources, module.resolve("target").resolve("watch-warm-up"), WARM_UP_COMPILES),
+                "watch-compiler-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        rerunning = true;
+        watch(checkClasses, answer, sources, spares, out);
     }
 
-    private static void watch(List<Class<?>> checkClasses, String answer, Path sources, PrintStream out) {
+    private static void watch(List<Class<?>> checkClasses, String answer, Path sources, Spares spares, PrintStream out) {
         String seen = fingerprint(sources);
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -93,6 +118,8 @@ public final class Watch {
             long graded = System.nanoTime();
             out.printf("Graded in %.2f s after the save was seen (compiling %.2f s, checks %.2f s). Watching for the next save; Ctrl+C stops.%n",
                     (graded - start) / 1e9, (compiled - start) / 1e9, (graded - compiled) / 1e9);
+            // Spares for the next save start while the learner reads the report.
+            spares.refill();
         }
     }
 
