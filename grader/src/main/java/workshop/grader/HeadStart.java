@@ -28,6 +28,7 @@ public final class HeadStart implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan plan) {
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
         if (plan.getConfigurationParameters().getBoolean(Watch.SETTING).orElse(false)) {
+            Watch.firstRunStarts(plan);
             Spares.noteLaunches();
         }
         Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)

@@ -58,6 +58,7 @@ public final class Watch {
 
     private static final AtomicBoolean WATCHING = new AtomicBoolean();
     private static volatile boolean rerunning;
+    private static volatile String sourcesAtStart;
 
     private Watch() {
     }
@@ -74,15 +75,12 @@ public final class Watch {
         if (!on || checkClasses.isEmpty() || !WATCHING.compareAndSet(false, true)) {
             return;
         }
-        String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        String answer = answer(plan);
+        Path sources = sources(answer);
         Path module = Path.of("").toAbsolutePath();
         Path root = RepositoryRoot.find();
-        // The learner's own folder unless another answer was named: it is compiled from its sources
-        // on every change, as any answer folder is.
-        String answer = setting.isEmpty() ? root.relativize(module).toString().replace('\\', '/') : setting;
-        Path sources = answer.equals("reference")
-                ? root.resolve("solutions").resolve(module.getFileName()).resolve("src/main/java")
-                : root.resolve(answer).resolve("src/main/java");
+        // A save made while the first run was under way is graded at once.
+        String seen = sourcesAtStart != null ? sourcesAtStart : fingerprint(sources);
         PrintStream captured = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         captured.println("Watching " + root.relativize(sources).toString().replace('\\', '/') + ": save a file to run the checks again; Ctrl+C stops.");
         PrintStream out = "native".equals(System.getProperty("workshop.watch.output"))
@@ -94,11 +92,33 @@ public final class Watch {
         warmUp.setDaemon(true);
         warmUp.start();
         rerunning = true;
-        watch(checkClasses, answer, sources, spares, out);
+        watch(checkClasses, answer, sources, seen, spares, out);
     }
 
-    private static void watch(List<Class<?>> checkClasses, String answer, Path sources, Spares spares, PrintStream out) {
-        String seen = fingerprint(sources);
+    /**
+     * Called when the first run starts, in watch mode: notes the sources as they are now, before
+     * anything is compiled, so that a save made from then on is never missed.
+     */
+    static void firstRunStarts(TestPlan plan) {
+        sourcesAtStart = fingerprint(sources(answer(plan)));
+    }
+
+    /** The answer the watch compiles: the learner's own folder unless the setting names another. */
+    private static String answer(TestPlan plan) {
+        String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
+        Path module = Path.of("").toAbsolutePath();
+        return setting.isEmpty() ? RepositoryRoot.find().relativize(module).toString().replace('\\', '/') : setting;
+    }
+
+    private static Path sources(String answer) {
+        Path root = RepositoryRoot.find();
+        return answer.equals("reference")
+                ? root.resolve("solutions").resolve(Path.of("").toAbsolutePath().getFileName()).resolve("src/main/java")
+                : root.resolve(answer).resolve("src/main/java");
+    }
+
+    private static void watch(List<Class<?>> checkClasses, String answer, Path sources, String seenAtStart, Spares spares, PrintStream out) {
+        String seen = seenAtStart;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(POLL.toMillis());
