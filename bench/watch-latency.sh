@@ -8,7 +8,8 @@
 # "finished" grades the reference answer copied into the exercise; "stub" the exercise as it is.
 # The exercise's HelloServer.java is put back as it was at the end, whatever it held.
 # The wait for each report blocks on the log (tail -f): a loop that polled it would take processor
-# time from the two things measured, the test JVM and the servers.
+# time from the two things measured, the test JVM and the servers. The pause between saves stands
+# for the learner reading the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,8 +47,9 @@ sleep "$pause"
 
 times=()
 for n in $(seq "$saves"); do
-    exec 3< <(timeout 60 tail -n0 -f "$log" | grep --line-buffered -m1 "Graded in")
-    sleep 0.2   # tail is following the log before the save
+    # The next "Graded in" line, counted from the log's start, so it is found wherever tail begins.
+    seen=$(grep -c "Graded in" "$log" || true)
+    exec 3< <(timeout 60 tail -n +1 -f "$log" | grep --line-buffered -m "$((seen + 1))" "Graded in" | tail -n 1)
     start=$(date +%s%N)
     printf '// save %s %s\n' "$n" "$start" >> "$file"
     read -r line <&3 || { echo "no report within 60 s of save $n"; exit 1; }

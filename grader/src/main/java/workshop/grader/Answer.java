@@ -163,8 +163,8 @@ public record Answer(String label, Path classes, List<String> warnings) {
             if (compiler == null || files.isEmpty()) {
                 return;
             }
+            Files.createDirectories(scratch);
             for (int i = 0; i < times && !Thread.currentThread().isInterrupted(); i++) {
-                Files.createDirectories(scratch);
                 javac(compiler, files, scratch, new DiagnosticCollector<>());
             }
         } catch (IOException | RuntimeException e) {

@@ -27,10 +27,8 @@ public final class HeadStart implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
-        if (plan.getConfigurationParameters().getBoolean(Watch.SETTING).orElse(false)) {
-            Watch.firstRunStarts(plan);
-            Spares.noteLaunches();
-        }
+        // Before the launch below, which watch mode notes to start its spares for the same servers.
+        Watch.firstRunStarts(plan);
         Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
                 .forEach(type -> launch(type.getAnnotation(Checks.class), setting));
     }

@@ -57,7 +57,6 @@ public final class Watch {
     private static final int WARM_UP_COMPILES = 8;
 
     private static final AtomicBoolean WATCHING = new AtomicBoolean();
-    private static volatile boolean rerunning;
     private static volatile String sourcesAtStart;
 
     private Watch() {
@@ -65,7 +64,8 @@ public final class Watch {
 
     /** Whether the checks now running are a re-run on a save, in watch mode. */
     static boolean rerunning() {
-        return rerunning;
+        // Set once the first run has reported: every run after it is a re-run.
+        return WATCHING.get();
     }
 
     /** Called by the registered report once it has printed: returns at once unless watch mode is on. */
@@ -91,16 +91,20 @@ public final class Watch {
                 "watch-compiler-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        rerunning = true;
         watch(checkClasses, answer, sources, seen, spares, out);
     }
 
     /**
-     * Called when the first run starts, in watch mode: notes the sources as they are now, before
-     * anything is compiled, so that a save made from then on is never missed.
+     * Called when the first run starts; nothing happens unless watch mode is on. Notes the sources
+     * as they are now, before anything is compiled, so that a save made from then on is never
+     * missed, and has every server start noted from now on, for {@link Spares}.
      */
     static void firstRunStarts(TestPlan plan) {
+        if (!plan.getConfigurationParameters().getBoolean(SETTING).orElse(false) || WATCHING.get()) {
+            return;
+        }
         sourcesAtStart = fingerprint(sources(answer(plan)));
+        Spares.noteLaunches();
     }
 
     /** The answer the watch compiles: the learner's own folder unless the setting names another. */

@@ -2,9 +2,16 @@ package workshop.proof;
 
 import workshop.grader.RepositoryRoot;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The workshop's root folder, found the way the grader finds it. */
+/** The workshop's root folder, found the way the grader finds it, and copies of its parts. */
 final class Repository {
 
     private Repository() {
@@ -12,5 +19,31 @@ final class Repository {
 
     static Path root() {
         return RepositoryRoot.find();
+    }
+
+    /** Copies the folder {@code from} into {@code to}, file modes included. */
+    static void copy(Path from, Path to) throws IOException {
+        copy(from, to, relative -> true);
+    }
+
+    /**
+     * Copies the folder {@code from} into {@code to}, file modes included, but for the files and
+     * folders whose path relative to {@code from} is not {@code kept} (a folder left out is left
+     * out whole).
+     */
+    static void copy(Path from, Path to, Predicate<Path> kept) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(file -> kept.test(from.relativize(file))).collect(Collectors.toList());
+        }
+        for (Path file : files) {
+            Path target = to.resolve(from.relativize(file).toString());
+            if (Files.isDirectory(file)) {
+                Files.createDirectories(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +50,8 @@ class SolutionsBranchTest {
         String pom = Files.readString(root.resolve("pom.xml"));
         exercises = new ArrayList<>(Exercise.ALL.stream().map(Exercise::folder).collect(Collectors.toList()));
         for (String exercise : exercises) {
-            copy(root.resolve(exercise).resolve("src/main"), repo.resolve(exercise).resolve("src/main"));
-            copy(root.resolve("solutions").resolve(exercise).resolve("src/main"), repo.resolve("solutions").resolve(exercise).resolve("src/main"));
+            Repository.copy(root.resolve(exercise).resolve("src/main"), repo.resolve(exercise).resolve("src/main"));
+            Repository.copy(root.resolve("solutions").resolve(exercise).resolve("src/main"), repo.resolve("solutions").resolve(exercise).resolve("src/main"));
         }
         exercises.add(EXTRA);
         write(EXTRA + "/src/main/java/made/Up.java", "class Up { /* TODO 1 */ }\n");
@@ -60,7 +59,7 @@ class SolutionsBranchTest {
         write("solutions/" + EXTRA + "/src/main/java/made/Up.java", "class Up { int answer = 42; }\n");
         write("solutions/" + EXTRA + "/src/main/java/made/Helper.java", "class Helper { }\n");
         write("pom.xml", pom.replace("</modules>", "  <module>" + EXTRA + "</module>\n  </modules>"));
-        copy(root.resolve("bin"), repo.resolve("bin"));
+        Repository.copy(root.resolve("bin"), repo.resolve("bin"));
 
         git("init", "-q", "-b", "main");
         git("add", "-A");
@@ -167,18 +166,5 @@ class SolutionsBranchTest {
         Path path = repo.resolve(file);
         Files.createDirectories(path.getParent());
         Files.writeString(path, text);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.collect(Collectors.toList())) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

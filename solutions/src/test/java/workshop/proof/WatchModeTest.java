@@ -52,7 +52,7 @@ class WatchModeTest {
         assumeTrue(runs("setsid", "true") && runs("env", "--default-signal=INT", "true"),
                 "needs setsid and GNU env (Linux) to send Ctrl+C to a process group");
         Path root = Repository.root();
-        copyWorkshop(root, copy);
+        Repository.copy(root, copy, relative -> !isLeftOut(relative));
         Path source = copy.resolve(EXERCISE).resolve(MAIN_SOURCE);
         Files.copy(root.resolve("solutions").resolve(EXERCISE).resolve(MAIN_SOURCE), source, StandardCopyOption.REPLACE_EXISTING);
         Path log = copy.resolve("watch.log");
@@ -77,7 +77,7 @@ class WatchModeTest {
             assertThat(afterSave.substring(afterSave.indexOf("\nWatching ")))
                     .as("the report after the save").contains(EXERCISE + ": 10 of 10 checks pass");
             await("spares for the next save").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ours("SpareLauncher").size() >= 4);
+                    .until(() -> waitingSpares() >= 4);
 
             kill("-INT", group);
             assertThat(watch.waitFor(60, TimeUnit.SECONDS)).as("Maven ended within 60 s of Ctrl+C").isTrue();
@@ -97,21 +97,24 @@ class WatchModeTest {
                 .collect(Collectors.toList());
     }
 
-    private static void copyWorkshop(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.collect(Collectors.toList())) {
-                Path relative = from.relativize(file);
-                if (relative.toString().isEmpty() || isLeftOut(relative)) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
+    /**
+     * Spare JVMs of the copy still waiting: their class folder, the last entry of their class
+     * path, is still empty. (A spare that was handed a server has its classes there, and may still
+     * be ending just after the report.)
+     */
+    private long waitingSpares() {
+        return ours("SpareLauncher").stream().filter(line -> {
+            Matcher classPath = Pattern.compile(" -cp (\\S+) ").matcher(line);
+            if (!classPath.find()) {
+                return false;
             }
-        }
+            String[] entries = classPath.group(1).split(java.io.File.pathSeparator);
+            try (Stream<Path> inside = Files.list(Path.of(entries[entries.length - 1]))) {
+                return inside.findAny().isEmpty();
+            } catch (IOException gone) {
+                return false;
+            }
+        }).count();
     }
 
     /** Build output and Git's own files are not part of the workshop a learner clones. */
