@@ -1,49 +1,34 @@
 package workshop.grader;
 
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import org.opentest4j.MultipleFailuresError;
-import org.opentest4j.TestAbortedException;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Prints the graded report after the checks ran: one heading per exercise with how many checks
- * pass, a ✔ or ✘ line per check and, under each ✘, what was sent, expected and seen, and the hint.
+ * Listens to a run of the checks and, when it ends, prints the graded report ({@link ReportText}).
  * Registered with the JUnit Platform through {@code META-INF/services}, so every run of checks
  * prints it, from Maven, an IDE or the proof tests.
  *
- * <p>Two checks that failed for the same reason (an answer that never started fails them all)
- * print that reason once.
- *
- * <p>The registered report also writes every check's outcome to {@value #RESULTS_FILE}, one line
+ * <p>The registered report also writes every check's outcome to the {@link ResultsFile}, one line
  * per check, for tools that read many exercises' results at once (the workshop's progress table).
  * The setting {@value #REPORT_SETTING}{@code =quiet} leaves the printed report out, and
  * {@value #RUN_SETTING} names the run, so a reader can tell this run's results from older ones.
  */
 public final class CheckReport implements TestExecutionListener {
-
-    /** Where the registered report writes the results, relative to the working folder. */
-    public static final String RESULTS_FILE = "target/check-results.tsv";
 
     /** {@code quiet} leaves the printed report out (the results file is still written). */
     public static final String REPORT_SETTING = "workshop.report";
@@ -58,7 +43,7 @@ public final class CheckReport implements TestExecutionListener {
     private final Path resultsFile;
 
     public CheckReport() {
-        this(new PrintStream(System.out, true, StandardCharsets.UTF_8), Path.of(RESULTS_FILE));
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8), Path.of(ResultsFile.PATH));
     }
 
     /** A report that prints to {@code out}: for runs of the checks inside other tests. */
@@ -109,7 +94,7 @@ public final class CheckReport implements TestExecutionListener {
         Outcome outcome = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Outcome.PASSED
                 : result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIPPED
                 : Outcome.FAILED;
-        String message = result.getThrowable().map(CheckReport::explain).orElse("");
+        String message = result.getThrowable().map(ReportText::explain).orElse("");
         Optional<Result> check = check(test);
         check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message)));
         if (check.isEmpty()) {
@@ -128,27 +113,6 @@ public final class CheckReport implements TestExecutionListener {
         return String.join(" › ", names);
     }
 
-    /**
-     * For tests that are not checks: every failure with its message, then one closing line,
-     * {@code grader: 17 passed, 0 failed}.
-     */
-    static String renderOtherTests(String module, List<Result> tests) {
-        StringBuilder text = new StringBuilder("\n");
-        for (Result r : tests) {
-            if (r.outcome() == Outcome.FAILED) {
-                text.append("✘ ").append(r.name()).append('\n').append(indent(r.message(), "    ")).append('\n');
-            }
-        }
-        long passed = tests.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
-        long failed = tests.stream().filter(r -> r.outcome() == Outcome.FAILED).count();
-        long skipped = tests.size() - passed - failed;
-        text.append(module).append(": ").append(passed).append(" passed, ").append(failed).append(" failed");
-        if (skipped > 0) {
-            text.append(", ").append(skipped).append(" skipped");
-        }
-        return text.append('\n').toString();
-    }
-
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
         Map<String, List<Result>> byExercise = results.values().stream()
@@ -157,88 +121,16 @@ public final class CheckReport implements TestExecutionListener {
         boolean quiet = testPlan.getConfigurationParameters().get(REPORT_SETTING).map(String::trim).filter("quiet"::equals).isPresent();
         if (resultsFile != null && !results.isEmpty()) {
             String run = testPlan.getConfigurationParameters().get(RUN_SETTING).map(String::trim).orElse("");
-            writeResults(resultsFile, run, answer, List.copyOf(results.values()));
+            ResultsFile.write(resultsFile, run, answer, List.copyOf(results.values()));
         }
         if (!quiet) {
-            byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+            byExercise.forEach((exercise, checks) -> out.print(ReportText.render(exercise, answer, checks)));
         }
         if (!otherTests.isEmpty()) {
             String module = String.valueOf(java.nio.file.Path.of("").toAbsolutePath().getFileName());
-            out.print(renderOtherTests(module, List.copyOf(otherTests.values())));
+            out.print(ReportText.renderOtherTests(module, List.copyOf(otherTests.values())));
         }
         out.flush();
-        if (resultsFile != null) {
-            // Watch mode (-P watch) goes on from here, after the first report; otherwise this returns.
-            Watch.afterReport(testPlan);
-        }
-    }
-
-    /**
-     * The results as tab-separated lines, a header first, then one line per check in README order:
-     * {@code run  answer  exercise  step  outcome  check}. Tabs and line breaks inside a value become
-     * spaces, so every check is one line.
-     */
-    static String resultsTable(String run, String answer, List<Result> checks) {
-        List<Result> sorted = new ArrayList<>(checks);
-        sorted.sort(Comparator.comparing(Result::exercise).thenComparingInt(Result::step).thenComparing(Result::name));
-        StringBuilder text = new StringBuilder("run\tanswer\texercise\tstep\toutcome\tcheck\n");
-        for (Result r : sorted) {
-            text.append(String.join("\t", oneLine(run), oneLine(answer), oneLine(r.exercise()), Integer.toString(r.step()),
-                    r.outcome().name(), oneLine(r.name()))).append('\n');
-        }
-        return text.toString();
-    }
-
-    static void writeResults(Path file, String run, String answer, List<Result> checks) {
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, resultsTable(run, answer, checks), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the check results to " + file.toAbsolutePath(), e);
-        }
-    }
-
-    private static String oneLine(String value) {
-        return value.replaceAll("[\t\r\n]+", " ");
-    }
-
-    /** The report for one exercise, as text. */
-    static String render(String exercise, String answer, List<Result> checks) {
-        List<Result> sorted = new ArrayList<>(checks);
-        sorted.sort(Comparator.comparingInt(Result::step).thenComparing(Result::name));
-        long passed = sorted.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
-        long graded = sorted.stream().filter(r -> r.outcome() != Outcome.SKIPPED).count();
-        StringBuilder text = new StringBuilder("\n");
-        text.append(exercise).append(": ").append(passed).append(" of ").append(graded).append(" checks pass");
-        if (!answer.isEmpty()) {
-            text.append("  (graded: ").append(answer).append(")");
-        }
-        text.append("\n\n");
-        Map<String, String> firstWithMessage = new LinkedHashMap<>();
-        for (Result r : sorted) {
-            switch (r.outcome()) {
-                case PASSED -> text.append("  ✔ ").append(r.name()).append('\n');
-                case SKIPPED -> text.append("  – ").append(r.name()).append("  (skipped: ").append(r.message()).append(")\n");
-                case FAILED -> {
-                    text.append("  ✘ ").append(r.name()).append('\n');
-                    String earlier = firstWithMessage.putIfAbsent(r.message(), r.name());
-                    if (earlier != null) {
-                        text.append("      Failed for the same reason as \"").append(earlier).append("\".\n");
-                    } else {
-                        text.append(indent(r.message(), "      ")).append('\n');
-                        if (!r.hint().isEmpty()) {
-                            text.append(indent("Hint (README step " + r.step() + "): " + r.hint(), "      ")).append('\n');
-                        }
-                    }
-                }
-            }
-        }
-        if (graded > passed) {
-            text.append("\n  Fix the first ✘ first: later checks often fail for the same reason.\n");
-        }
-        return text.append('\n').toString();
     }
 
     private Optional<Result> check(TestIdentifier test) {
@@ -273,38 +165,5 @@ public final class CheckReport implements TestExecutionListener {
             }
         }
         return String.join(" › ", names);
-    }
-
-    /** A failure in plain words: AssertJ's own text, without the stack trace or the test's code lines. */
-    static String explain(Throwable failure) {
-        Throwable t = failure;
-        if (t instanceof ParameterResolutionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof TimeoutException) {
-            return "This check did not finish within 15 s. The server may have taken a request and never answered it or never closed\n"
-                    + "the connection; on a very busy machine it may only be slow. Run the checks again to tell which.";
-        }
-        if (t instanceof TestAbortedException) {
-            // A skipped check: its reason, as the check wrote it.
-            return String.valueOf(t.getMessage()).replaceFirst("^Assumption failed: ", "");
-        }
-        if (t instanceof MultipleFailuresError multiple) {
-            return multiple.getFailures().stream().map(CheckReport::explain).collect(Collectors.joining("\n"));
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (!(t instanceof AssertionError)) {
-            message = "The check itself could not run: " + t.getClass().getSimpleName() + ": " + message;
-        }
-        return message.lines()
-                .filter(line -> !line.matches("\\s*at [\\w.$]+\\(.*\\.java:\\d+\\)\\s*"))
-                .filter(line -> !line.matches("(Multiple Failures|-- failure \\d+ --).*"))
-                .map(String::stripTrailing)
-                .collect(Collectors.joining("\n"))
-                .strip();
-    }
-
-    private static String indent(String text, String prefix) {
-        return text.lines().map(line -> line.isEmpty() ? "" : prefix + line).collect(Collectors.joining("\n"));
     }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
  * second to start, and here that time overlaps work the run does anyway. The class's
  * {@link Servers} takes the process over (and ends it with the others) when the class starts;
  * one never taken is ended when the test JVM exits, as every process the grader starts is.
+ *
+ * <p>It is registered after {@link WatchMode}, which the JUnit Platform tells first that a run
+ * starts: watch mode then already notes this launch, to start a spare for it next time.
  */
 public final class HeadStart implements TestExecutionListener {
 
@@ -27,8 +30,6 @@ public final class HeadStart implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
-        // Before the launch below, which watch mode notes to start its spares for the same servers.
-        Watch.firstRunStarts(plan);
         Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
                 .forEach(type -> launch(type.getAnnotation(Checks.class), setting));
     }
@@ -38,7 +39,7 @@ public final class HeadStart implements TestExecutionListener {
             CompletableFuture<ServerProcess> launched = new CompletableFuture<>();
             Thread launcher = new Thread(() -> {
                 try {
-                    launched.complete(ServerProcess.start(Answer.resolve(setting, checks.exercise(), checks.mainClass()),
+                    launched.complete(ServerProcess.launch(Answer.resolve(setting, checks.exercise(), checks.mainClass()),
                             checks.mainClass(), Env.defaults()));
                 } catch (RuntimeException e) {
                     // The class's own start reports it (an answer that does not compile, say).

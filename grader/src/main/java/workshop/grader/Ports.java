@@ -19,9 +19,9 @@ public final class Ports {
      * server JVM waits with, checked free just now: see {@link Spares}.)
      */
     public static int free() {
-        OptionalInt ahead = Spares.portAhead();
+        OptionalInt ahead = StartRecorder.portAhead();
         int port = ahead.isPresent() ? ahead.getAsInt() : any();
-        Spares.noteFreePort(port);
+        StartRecorder.noteFreePort(port);
         return port;
     }
 

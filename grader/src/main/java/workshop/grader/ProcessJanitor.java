@@ -41,7 +41,7 @@ final class ProcessJanitor {
     private static volatile boolean ending;
     private static final ReentrantReadWriteLock STARTS = new ReentrantReadWriteLock();
 
-    /** Starts a server: spawns it and writes it down, or refuses once the test JVM is ending. */
+    /** Launches a server: spawns it and writes it down, or refuses once the test JVM is ending. */
     interface Spawn {
         ServerProcess spawn() throws IOException;
     }
@@ -58,7 +58,7 @@ final class ProcessJanitor {
         return MARKER;
     }
 
-    static ServerProcess start(Spawn spawn) throws IOException {
+    static ServerProcess launch(Spawn spawn) throws IOException {
         STARTS.readLock().lock();
         try {
             if (ending) {

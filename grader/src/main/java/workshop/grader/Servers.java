@@ -125,7 +125,7 @@ public final class Servers implements AutoCloseable {
         if (sharedHung) {
             throw sharedFailure;
         }
-        ServerProcess server = ServerProcess.start(answer(), mainClass, env);
+        ServerProcess server = ServerProcess.launch(answer(), mainClass, env);
         started.add(server);
         return server;
     }

@@ -3,57 +3,32 @@ package workshop.grader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Watch mode's server JVMs, started ahead of the next save: a dev server's trick for a quick
  * restart. A JVM takes about a tenth of a second of processor time to start before it runs a
  * line of the server's code, and a finished exercise 01 starts four servers per run on a
  * 2-core machine. So while the learner edits, the grader starts one spare JVM for each server the
- * last two runs both started (same environment), each running {@link SpareLauncher} with an empty
- * class folder. When a check then starts a server with that environment, the spare gets the
- * freshly compiled classes and the name of the main class, and from then on it is that server:
- * its own process, started with that environment, printing on its own output, stopped by the same
- * signals. A start that finds no spare (an environment the last runs did not both use) starts a
- * JVM as always.
- *
- * <p>A check that picks a port with {@link Ports#free()} and starts a server on it would never
- * find a spare, because the port differs on every run. So a spare for such a start waits with a
- * port picked when it was started, and {@link Ports#free()} hands that port out first, after
- * checking that it is still free.
+ * last two runs both started (same environment, as {@link StartRecorder} noted them), each running
+ * {@link SpareLauncher} with an empty class folder. When a check then starts a server with that
+ * environment, the spare gets the freshly compiled classes and the name of the main class, and from
+ * then on it is that server: its own process, started with that environment, printing on its own
+ * output, stopped by the same signals. A start that finds no spare starts a JVM as always.
  *
  * <p>Spares also load ahead, without running any of their code, the JDK classes that the previous
- * servers loaded, listed by each JVM's {@code -XX:DumpLoadedClassList}.
- *
- * <p>Only watch mode uses spares: every other run starts each server from nothing.
+ * servers loaded ({@link LoadedClasses}). Only watch mode uses spares: every other run starts each
+ * server from nothing.
  */
 final class Spares {
 
-    /** Stands, in a noted environment, for a port that {@link Ports#free()} handed out. */
-    private static final String FREE_PORT = "<a free port>";
-
-    private static final Object NOTES = new Object();
-    private static boolean noting;
-    private static final List<Map<String, String>> NOTED = new ArrayList<>();
-    private static final Set<String> HANDED_OUT = new HashSet<>();
-    private static final Deque<Integer> PORTS_AHEAD = new ArrayDeque<>();
     private static volatile Spares open;
 
     /**
@@ -65,17 +40,16 @@ final class Spares {
 
     private final Path folder;
     private final Path launcher;
-    private final Path preload;
+    private final LoadedClasses loaded;
     private final String mainClass;
     private final List<Spare> idle = new ArrayList<>();
     /** Spares taken or no longer wanted: their folders go once their processes have ended. */
     private final List<Spare> retired = new ArrayList<>();
-    private final Set<String> loadedBefore = new LinkedHashSet<>();
     private List<Map<String, String>> lastRun;
     private int made;
 
     /**
-     * @param env      the environment as noted, with {@link #FREE_PORT} for a port picked by the check
+     * @param env      the environment as noted, with {@link StartRecorder#FREE_PORT} for a port picked by the check
      * @param concrete the environment it was started with
      */
     private record Spare(Map<String, String> env, Map<String, String> concrete, ServerProcess process, Path folder) {
@@ -87,54 +61,8 @@ final class Spares {
     private Spares(Path folder, String mainClass) {
         this.folder = folder;
         this.launcher = folder.resolve("launcher");
-        this.preload = folder.resolve("preload.txt");
+        this.loaded = new LoadedClasses(folder.resolve("preload.txt"));
         this.mainClass = mainClass;
-    }
-
-    /** From now on, every server start is noted, so that the first save already finds spares. */
-    static void noteLaunches() {
-        synchronized (NOTES) {
-            noting = true;
-        }
-    }
-
-    static void noteLaunch(Env env) {
-        synchronized (NOTES) {
-            if (noting) {
-                Map<String, String> noted = new LinkedHashMap<>();
-                env.resolveChanges().forEach((name, value) -> noted.put(name, HANDED_OUT.contains(value) ? FREE_PORT : value));
-                NOTED.add(noted);
-            }
-        }
-    }
-
-    static void noteFreePort(int port) {
-        synchronized (NOTES) {
-            if (noting) {
-                HANDED_OUT.add(Integer.toString(port));
-            }
-        }
-    }
-
-    /** A port a spare waits with, if one is left that is still free; {@link Ports#free()} hands it out. */
-    static OptionalInt portAhead() {
-        synchronized (NOTES) {
-            for (Integer port = PORTS_AHEAD.poll(); port != null; port = PORTS_AHEAD.poll()) {
-                if (Ports.isFree(port)) {
-                    return OptionalInt.of(port);
-                }
-            }
-            return OptionalInt.empty();
-        }
-    }
-
-    private static List<Map<String, String>> takeNotes() {
-        synchronized (NOTES) {
-            List<Map<String, String>> notes = List.copyOf(NOTED);
-            NOTED.clear();
-            HANDED_OUT.clear();
-            return notes;
-        }
     }
 
     /**
@@ -144,7 +72,7 @@ final class Spares {
     static Spares open(Path folder, String mainClass) {
         Spares spares = new Spares(folder, mainClass);
         try {
-            deleteTree(folder);
+            Trees.delete(folder);
             Path classFile = spares.launcher.resolve(SpareLauncher.class.getName().replace('.', '/') + ".class");
             Files.createDirectories(classFile.getParent());
             try (InputStream in = SpareLauncher.class.getResourceAsStream(SpareLauncher.class.getSimpleName() + ".class")) {
@@ -169,12 +97,7 @@ final class Spares {
         if (open == this) {
             open = null;
         }
-        synchronized (NOTES) {
-            noting = false;
-            NOTED.clear();
-            HANDED_OUT.clear();
-            PORTS_AHEAD.clear();
-        }
+        StartRecorder.stop();
         idle.forEach(spare -> spare.process().close());
         retired.addAll(idle);
         idle.clear();
@@ -202,7 +125,7 @@ final class Spares {
             it.remove();
             retired.add(spare);
             try {
-                copyTree(answer.classes(), spare.classes());
+                Trees.copy(answer.classes(), spare.classes());
                 if (spare.process().go(mainClass)) {
                     return Optional.of(spare.process());
                 }
@@ -221,7 +144,7 @@ final class Spares {
      * {@link #MOST}, and ends the rest. A run that started no server changes nothing.
      */
     synchronized void refill() {
-        List<Map<String, String>> launches = takeNotes();
+        List<Map<String, String>> launches = StartRecorder.takeNotes();
         if (launches.isEmpty()) {
             // Nothing started (the code did not compile, say): the spares wait for the next run.
             learnLoadedClasses();
@@ -242,28 +165,29 @@ final class Spares {
             spare.process().close();
         }
         learnLoadedClasses();
-        for (Map<String, String> env : wanted) {
-            Path spareFolder = folder.resolve("spare-" + ++made);
-            Map<String, String> concrete = new LinkedHashMap<>();
-            env.forEach((name, value) -> concrete.put(name, value.equals(FREE_PORT) ? Integer.toString(Ports.any()) : value));
-            try {
-                Files.createDirectories(spareFolder.resolve("classes"));
-                ServerProcess process = ServerProcess.spare(launcher, spareFolder.resolve("classes"), preload,
-                        spareFolder.resolve("loaded-classes.txt"), mainClass, Env.of(concrete));
-                idle.add(new Spare(env, concrete, process, spareFolder));
-            } catch (IOException | RuntimeException e) {
-                // No spare this time: that server starts as always.
-            }
+        wanted.forEach(this::startOne);
+        List<Integer> ports = new ArrayList<>();
+        for (Spare spare : idle) {
+            spare.env().forEach((name, value) -> {
+                if (value.equals(StartRecorder.FREE_PORT)) {
+                    ports.add(Integer.parseInt(spare.concrete().get(name)));
+                }
+            });
         }
-        synchronized (NOTES) {
-            PORTS_AHEAD.clear();
-            for (Spare spare : idle) {
-                spare.env().forEach((name, value) -> {
-                    if (value.equals(FREE_PORT)) {
-                        PORTS_AHEAD.add(Integer.parseInt(spare.concrete().get(name)));
-                    }
-                });
-            }
+        StartRecorder.portsAhead(ports);
+    }
+
+    private void startOne(Map<String, String> env) {
+        Path spareFolder = folder.resolve("spare-" + ++made);
+        Map<String, String> concrete = new LinkedHashMap<>();
+        env.forEach((name, value) -> concrete.put(name, value.equals(StartRecorder.FREE_PORT) ? Integer.toString(Ports.any()) : value));
+        try {
+            Files.createDirectories(spareFolder.resolve("classes"));
+            ServerProcess process = Launcher.spare(launcher, spareFolder.resolve("classes"), loaded.file(),
+                    spareFolder.resolve("loaded-classes.txt"), mainClass, Env.of(concrete));
+            idle.add(new Spare(env, concrete, process, spareFolder));
+        } catch (IOException | RuntimeException e) {
+            // No spare this time: that server starts as always.
         }
     }
 
@@ -284,74 +208,22 @@ final class Spares {
      * removes their folders, once their processes have ended.
      */
     private void learnLoadedClasses() {
-        int before = loadedBefore.size();
+        boolean learned = false;
         for (Iterator<Spare> it = retired.iterator(); it.hasNext();) {
             Spare spare = it.next();
             if (spare.process().isAlive()) {
                 continue;
             }
-            Path list = spare.folder().resolve("loaded-classes.txt");
             try {
-                if (Files.isRegularFile(list)) {
-                    loadedBefore.addAll(jdkClassNames(Files.readAllLines(list, StandardCharsets.UTF_8)));
-                }
-                deleteTree(spare.folder());
+                learned |= loaded.learn(spare.folder().resolve("loaded-classes.txt"));
+                Trees.delete(spare.folder());
                 it.remove();
             } catch (IOException | UncheckedIOException e) {
                 // A folder still in use (Windows): it goes next time.
             }
         }
-        if (loadedBefore.size() > before) {
-            try {
-                Path next = Files.createTempFile(folder, "preload", ".txt");
-                Files.write(next, loadedBefore, StandardCharsets.UTF_8);
-                Files.move(next, preload, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                // The spares then load nothing ahead; they still save the JVM's start.
-            }
-        }
-    }
-
-    /**
-     * The names of the JDK's classes in a {@code -XX:DumpLoadedClassList} file: lines such as
-     * {@code java/lang/Object id: 0}. Comments ({@code #}), other records ({@code @}) and classes
-     * from a class path ({@code source:}) are left out, and so are generated classes.
-     */
-    static List<String> jdkClassNames(List<String> lines) {
-        List<String> names = new ArrayList<>();
-        for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#") || line.startsWith("@") || line.contains(" source:")) {
-                continue;
-            }
-            String name = line.split(" ", 2)[0].replace('/', '.');
-            if (!name.contains("$$") && !name.contains("LambdaForm$")) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
+        if (learned) {
+            loaded.save();
         }
     }
 }

@@ -104,7 +104,7 @@ public final class Watch {
             return;
         }
         sourcesAtStart = fingerprint(sources(answer(plan)));
-        Spares.noteLaunches();
+        StartRecorder.start();
     }
 
     /** The answer the watch compiles: the learner's own folder unless the setting names another. */

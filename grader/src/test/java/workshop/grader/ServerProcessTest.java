@@ -36,7 +36,7 @@ class ServerProcessTest {
     }
 
     private ServerProcess start(String behaviour) {
-        ServerProcess server = ServerProcess.start(fixture, "fixture.Server", Env.defaults().set("BEHAVIOUR", behaviour));
+        ServerProcess server = ServerProcess.launch(fixture, "fixture.Server", Env.defaults().set("BEHAVIOUR", behaviour));
         started.add(server);
         return server;
     }

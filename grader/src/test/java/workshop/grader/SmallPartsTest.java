@@ -71,7 +71,7 @@ class SmallPartsTest {
 
     @Test
     void the_report_counts_passes_and_prints_a_repeated_reason_once() {
-        String text = CheckReport.render("exercise-01-hello-server", "", List.of(
+        String text = ReportText.render("exercise-01-hello-server", "", List.of(
                 new Result("exercise-01-hello-server", "second check", 2, "Try B.", Outcome.FAILED, "The server did not start."),
                 new Result("exercise-01-hello-server", "first check", 1, "Try A.", Outcome.FAILED, "The server did not start."),
                 new Result("exercise-01-hello-server", "third check", 3, "", Outcome.PASSED, ""),
@@ -91,7 +91,7 @@ class SmallPartsTest {
     void the_results_file_has_one_line_per_check_in_README_order(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("target/check-results.tsv");
 
-        CheckReport.writeResults(file, "run-7", "reference", List.of(
+        ResultsFile.write(file, "run-7", "reference", List.of(
                 new Result("exercise-01-hello-server", "second check", 2, "Try B.", Outcome.FAILED, "Did not start.\nAt all."),
                 new Result("exercise-01-hello-server", "first\tcheck", 1, "", Outcome.PASSED, ""),
                 new Result("exercise-01-hello-server", "signals", 4, "", Outcome.SKIPPED, "Windows")));
@@ -121,14 +121,14 @@ class SmallPartsTest {
     void the_report_explains_a_failure_without_stack_trace_lines() {
         AssertionError failure = new AssertionError("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404\nat HelloServerTest.check(HelloServerTest.java:42)");
 
-        assertThat(CheckReport.explain(failure)).isEqualTo("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404");
+        assertThat(ReportText.explain(failure)).isEqualTo("[status of curl -i http://127.0.0.1:1/]\nexpected: 200\n but was: 404");
     }
 
     @Test
     void the_report_gives_a_skipped_checks_reason_in_its_own_words() {
         TestAbortedException skipped = new TestAbortedException("Assumption failed: port 8080 is in use on this machine");
 
-        assertThat(CheckReport.explain(skipped)).isEqualTo("port 8080 is in use on this machine");
+        assertThat(ReportText.explain(skipped)).isEqualTo("port 8080 is in use on this machine");
     }
 
     @Test
@@ -152,7 +152,7 @@ class SmallPartsTest {
         }));
 
         assertThat(failure).isInstanceOf(MultipleFailuresError.class);
-        assertThat(CheckReport.explain(failure)).contains("[status]", "expected: 200", "[Content-Type]", "expected: \"text/plain\"")
+        assertThat(ReportText.explain(failure)).contains("[status]", "expected: 200", "[Content-Type]", "expected: \"text/plain\"")
                 .doesNotContain("[body]", "Multiple Failures");
     }
 

@@ -43,7 +43,7 @@ class SparesTest {
     }
 
     private ServerProcess start(Env env) {
-        ServerProcess server = ServerProcess.start(fixture, MAIN, env);
+        ServerProcess server = ServerProcess.launch(fixture, MAIN, env);
         started.add(server);
         return server;
     }
@@ -57,7 +57,7 @@ class SparesTest {
 
     /** Starts a server as always, then opens spares, which start one for the same environment. */
     private ServerProcess startOnceThenFromASpare(Env env, String expectedFirst) {
-        Spares.noteLaunches();
+        StartRecorder.start();
         assertThat(run(start(env))).as("the first start, as always").isEqualTo(expectedFirst);
         spares = Spares.open(folder, MAIN);
         ServerProcess spare = start(env);
@@ -89,7 +89,7 @@ class SparesTest {
 
     @Test
     void a_spare_waits_with_a_port_that_Ports_free_hands_out_next() {
-        Spares.noteLaunches();
+        StartRecorder.start();
         int port = Ports.free();
         start(Env.defaults().set("PORT", Integer.toString(port))).awaitReady().close();
         spares = Spares.open(folder, MAIN);
@@ -105,7 +105,7 @@ class SparesTest {
     @Test
     void a_start_with_another_environment_starts_a_JVM_as_always() {
         Env env = Env.defaults().set("BEHAVIOUR", "describe");
-        Spares.noteLaunches();
+        StartRecorder.start();
         run(start(env));
         spares = Spares.open(folder, MAIN);
 
@@ -146,7 +146,7 @@ class SparesTest {
                 "java/lang/invoke/LambdaForm$MH/0x0000000800c01000 id: 901",
                 "");
 
-        assertThat(Spares.jdkClassNames(lines)).containsExactly("java.lang.Object", "com.sun.net.httpserver.HttpServer");
+        assertThat(LoadedClasses.jdkClassNames(lines)).containsExactly("java.lang.Object", "com.sun.net.httpserver.HttpServer");
     }
 
     // Main methods as the java command finds them: up to JDK 24 only a public static main(String[]);

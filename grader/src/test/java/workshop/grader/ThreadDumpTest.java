@@ -56,7 +56,7 @@ class ThreadDumpTest {
 
         assertThat(dump.runningShutdownHooks()).isTrue();
         assertThat(dump.exitCalledDuringShutdown()).contains("shop.Server.lambda$main$0(Server.java:8)");
-        assertThat(Signals.whyStillRunning(dump)).contains("System.exit was called from a shutdown hook, at shop.Server.lambda$main$0(Server.java:8)")
+        assertThat(Exits.whyStillRunning(dump)).contains("System.exit was called from a shutdown hook, at shop.Server.lambda$main$0(Server.java:8)")
                 .contains("waits\n          for itself, forever");
     }
 
@@ -70,7 +70,7 @@ class ThreadDumpTest {
         assertThat(parsed.exitCalledDuringShutdown()).isEmpty();
         assertThat(parsed.whereInApplicationCode()).containsExactly(
                 "\"main\" at shop.Server.main(Server.java:12)", "\"Thread-0\" at shop.Server.lambda$main$0(Server.java:8)");
-        assertThat(Signals.whyStillRunning(parsed)).contains("one has not returned").contains("\"Thread-0\" at shop.Server.lambda$main$0(Server.java:8)");
+        assertThat(Exits.whyStillRunning(parsed)).contains("one has not returned").contains("\"Thread-0\" at shop.Server.lambda$main$0(Server.java:8)");
     }
 
     @Test
