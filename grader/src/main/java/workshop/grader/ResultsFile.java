@@ -16,10 +16,10 @@ import java.util.List;
  * workshop's progress table): {@value #PATH} in the module the checks ran in, a header, then one
  * tab-separated line per check, {@code run  answer  exercise  step  outcome  check}.
  */
-final class ResultsFile {
+public final class ResultsFile {
 
     /** Where the registered report writes the results, relative to the working folder. */
-    static final String PATH = "target/check-results.tsv";
+    public static final String PATH = "target/check-results.tsv";
 
     private ResultsFile() {
     }

@@ -1,5 +1,8 @@
 package workshop.progress;
 
+import workshop.grader.Exercises;
+import workshop.grader.ResultsFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,9 +24,8 @@ import java.util.stream.Stream;
  */
 final class ProgressTable {
 
-    static final String RESULTS_FILE = "target/check-results.tsv";
+    static final String RESULTS_FILE = ResultsFile.PATH;
 
-    private static final Pattern EXERCISE_MODULE = Pattern.compile("<module>\\s*(exercise-\\d+-[^<\\s]+)\\s*</module>");
     private static final int BAR_WIDTH = 20;
 
     /** One check's outcome: PASSED, FAILED or SKIPPED. */
@@ -63,23 +63,10 @@ final class ProgressTable {
     private ProgressTable() {
     }
 
-    /** Every exercise module the root pom lists, in its order. */
-    static List<String> exerciseModules(String rootPom) {
-        String withoutComments = rootPom.replaceAll("(?s)<!--.*?-->", "");
-        Matcher m = EXERCISE_MODULE.matcher(withoutComments);
-        List<String> modules = new ArrayList<>();
-        while (m.find()) {
-            if (!modules.contains(m.group(1))) {
-                modules.add(m.group(1));
-            }
-        }
-        return modules;
-    }
-
     /** Every exercise of the workshop in {@code root}, with this run's results. */
     static List<Exercise> read(Path root, String run) {
         List<Exercise> exercises = new ArrayList<>();
-        for (String folder : exerciseModules(readString(root.resolve("pom.xml")))) {
+        for (String folder : Exercises.of(root)) {
             exercises.add(read(root.resolve(folder), folder, run));
         }
         return exercises;

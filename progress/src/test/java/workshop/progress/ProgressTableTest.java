@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.grader.Exercises;
 import workshop.progress.ProgressTable.Check;
 import workshop.progress.ProgressTable.Exercise;
 
@@ -32,7 +33,7 @@ class ProgressTableTest {
                 <profiles><profile><modules><module>progress</module></modules></profile></profiles>
                 """;
 
-        assertThat(ProgressTable.exerciseModules(pom)).containsExactly("exercise-01-hello-server", "exercise-02-ports");
+        assertThat(Exercises.inPom(pom)).containsExactly("exercise-01-hello-server", "exercise-02-ports");
     }
 
     @Test
@@ -43,7 +44,7 @@ class ProgressTableTest {
             folders = list.map(p -> p.getFileName().toString()).filter(n -> n.matches("exercise-\\d+-.+")).sorted().toList();
         }
 
-        assertThat(ProgressTable.exerciseModules(Files.readString(root.resolve("pom.xml"))))
+        assertThat(Exercises.of(root))
                 .as("exercise modules in the root pom").isNotEmpty().containsExactlyElementsOf(folders);
     }
 

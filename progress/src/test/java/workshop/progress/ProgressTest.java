@@ -2,9 +2,8 @@ package workshop.progress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import workshop.grader.RepositoryRoot;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Prints the progress table at the end of {@code ./mvnw test -P progress}. It is a report, not a
@@ -16,16 +15,7 @@ class ProgressTest {
     @Test
     void print_the_progress_table() {
         String run = System.getProperty("workshop.run");
-        System.out.print(ProgressTable.render(ProgressTable.read(root(), run)));
+        System.out.print(ProgressTable.render(ProgressTable.read(RepositoryRoot.find(), run)));
         System.out.flush();
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No workshop root (with mvnw) above " + Path.of("").toAbsolutePath());
     }
 }
