@@ -64,16 +64,21 @@ class AnswersTest {
 
     private static void chaffIsCaught(Exercise exercise, String chaff) {
         List<String> named = caughtBy(chaff);
-        // Applied and compiled first, so a patch that no longer applies, or a chaff that no longer
-        // compiles, fails here with its own message: as a run of checks it would fail them all, and
-        // so look caught.
-        Answer.resolve(chaff, exercise.folder(), mainClassOf(exercise));
+        appliesAndCompiles(exercise, chaff);
 
         CheckRun run = CheckRun.of(exercise, chaff);
         System.out.println(run.summary());
 
         assertThat(run.names()).as("check names that %s's header can name", exercise.folder()).containsAll(named);
         assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail %s\n%s", chaff, run.report()).containsAll(named);
+    }
+
+    /**
+     * Applies and compiles a chaff, or fails with its own message: a patch that no longer applies, or
+     * a chaff that no longer compiles, would otherwise fail every check of a run, and so look caught.
+     */
+    static void appliesAndCompiles(Exercise exercise, String chaff) {
+        Answer.resolve(chaff, exercise.folder(), mainClassOf(exercise));
     }
 
     /** The checks a chaff's header names in its "Caught by:" lines. */
