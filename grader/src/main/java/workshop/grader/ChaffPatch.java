@@ -187,7 +187,7 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
     }
 
     /** Writes a chaff out as a tree that compiles and runs, then says how to compile, start and grade it. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         Command.run(args);
     }
 
@@ -258,7 +258,7 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
         private Command() {
         }
 
-        static void run(String[] args) throws IOException {
+        static void run(String[] args) {
             if (args.length < 1 || args.length > 2) {
                 System.err.println("Usage: java grader/src/main/java/workshop/grader/ChaffPatch.java solutions/<exercise>/chaffs/<name>.patch [folder]");
                 System.exit(2);
@@ -291,7 +291,7 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
                     System.out.println("Grade it, from the repository root:\n  ./mvnw test -pl " + exercise.getFileName()
                             + " -Dworkshop.answer=solutions/" + exercise.getFileName() + "/chaffs/" + chaff.name());
                 }
-            } catch (BadPatch | UncheckedIOException e) {
+            } catch (BadPatch | IOException | UncheckedIOException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
             }
