@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  *   <li>{@code reference}: the reference answer in {@code solutions/<exercise>};</li>
  *   <li>a folder, absolute or relative to the workshop's root: if it holds {@code src/main/java}
  *       the grader compiles it first (so any answer, a classmate's clone included, can be graded);
- *       otherwise it must hold compiled classes.</li>
+ *       otherwise it must hold compiled classes;</li>
+ *   <li>a chaff, {@code solutions/<exercise>/chaffs/<name>} with or without {@code .patch}: its
+ *       patch applied to its base (see {@link ChaffPatch}), then compiled.</li>
  * </ul>
  *
  * @param label    how the report names the answer
@@ -57,6 +59,10 @@ public record Answer(String label, Path classes, List<String> warnings) {
         Path folder = value.equals("reference")
                 ? root.resolve("solutions").resolve(exercise)
                 : root.resolve(value).normalize();
+        Path patch = value.endsWith(".patch") || folder.getFileName() == null ? folder : folder.resolveSibling(folder.getFileName() + ".patch");
+        if (!Files.isDirectory(folder) && Files.isRegularFile(patch)) {
+            return compileChaff(root.relativize(patch).toString().replace('\\', '/').replaceFirst("\\.patch$", ""), patch, exercise);
+        }
         if (Files.isDirectory(folder.resolve("src/main/java"))) {
             return compile(root.relativize(folder).toString().replace('\\', '/'), folder.resolve("src/main/java"), exercise);
         }
@@ -65,6 +71,25 @@ public record Answer(String label, Path classes, List<String> warnings) {
         }
         throw new IllegalArgumentException(SETTING + "=" + value + ": " + folder
                 + " holds neither src/main/java nor a compiled " + mainClass);
+    }
+
+    /**
+     * A chaff kept as a patch: applied to its base in a fresh folder under
+     * {@code target/graded-answers}, then compiled like any answer folder.
+     */
+    private static Answer compileChaff(String label, Path patch, String exercise) {
+        Path tree = Path.of("target", "graded-answers", exercise, "chaffs", patch.getFileName().toString().replaceFirst("\\.patch$", ""))
+                .toAbsolutePath();
+        // Held while compiling too: another thread's fresh copy must not replace the one being compiled.
+        synchronized (COMPILING.computeIfAbsent(tree, key -> new Object())) {
+            try {
+                ChaffPatch.deleteTree(tree);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ChaffPatch.read(patch).writeTree(tree);
+            return compile(label, tree.resolve("src/main/java"), exercise);
+        }
     }
 
     private static Path ownClasses(String mainClass) {

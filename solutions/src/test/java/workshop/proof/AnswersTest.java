@@ -6,30 +6,22 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import workshop.grader.Answer;
+import workshop.grader.ChaffPatch;
 import workshop.grader.CheckReport.Outcome;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves each exercise's checks with known answers: the reference answer compiles cleanly, every
- * wheat passes every check, every chaff fails the check its comment names, and the untouched stub
+ * wheat passes every check, every chaff fails the checks its header names, and the untouched stub
  * fails every check but those its README says pass from the start, fast.
  */
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run proves the checks by repetition instead")
 class AnswersTest {
-
-    private static final Pattern CAUGHT_BY = Pattern.compile("//\\s*Caught by:\\s*(.+?)\\s*$", Pattern.MULTILINE);
 
     /** An untouched stub's whole run of checks must end within this bound. */
     private static final Duration STUB_RUN_WITHIN = Duration.ofSeconds(30);
@@ -70,29 +62,28 @@ class AnswersTest {
         assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail the correct answer %s\n%s", wheat, run.report()).isEmpty();
     }
 
-    private static void chaffIsCaught(Exercise exercise, String chaff) throws IOException {
+    private static void chaffIsCaught(Exercise exercise, String chaff) {
         List<String> named = caughtBy(chaff);
-        assertThat(named).as("the \"// Caught by: <check name>\" comments in %s", chaff).isNotEmpty();
+        appliesAndCompiles(exercise, chaff);
 
         CheckRun run = CheckRun.of(exercise, chaff);
         System.out.println(run.summary());
 
-        assertThat(run.names()).as("check names that %s's comments can name", exercise.folder()).containsAll(named);
+        assertThat(run.names()).as("check names that %s's header can name", exercise.folder()).containsAll(named);
         assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail %s\n%s", chaff, run.report()).containsAll(named);
     }
 
-    static List<String> caughtBy(String answer) throws IOException {
-        Path sources = Repository.root().resolve(answer).resolve("src/main/java");
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
-                Matcher m = CAUGHT_BY.matcher(Files.readString(file));
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-        }
-        return names;
+    /**
+     * Applies and compiles a chaff, or fails with its own message: a patch that no longer applies, or
+     * a chaff that no longer compiles, would otherwise fail every check of a run, and so look caught.
+     */
+    static void appliesAndCompiles(Exercise exercise, String chaff) {
+        Answer.resolve(chaff, exercise.folder(), mainClassOf(exercise));
+    }
+
+    /** The checks a chaff's header names in its "Caught by:" lines. */
+    static List<String> caughtBy(String chaff) {
+        return ChaffPatch.read(Repository.root().resolve(chaff)).caughtBy();
     }
 
     private static String mainClassOf(Exercise exercise) {
@@ -104,7 +95,7 @@ class AnswersTest {
     }
 
     private static String shortName(String answer) {
-        return answer.substring(answer.lastIndexOf('/', answer.lastIndexOf('/') - 1) + 1);
+        return answer.substring(answer.lastIndexOf('/', answer.lastIndexOf('/') - 1) + 1).replaceFirst("\\.patch$", "");
     }
 
 }

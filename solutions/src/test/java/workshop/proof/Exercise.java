@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,21 +36,23 @@ record Exercise(String folder, String checkClass, Set<String> stubPasses) {
         return "solutions/" + folder;
     }
 
+    /** The other correct answers, each a folder with a whole program. */
     List<String> wheats() {
-        return answersIn("wheats");
+        return answersIn("wheats", Files::isDirectory);
     }
 
+    /** The wrong answers, each a patch on the reference answer or on a wheat. */
     List<String> chaffs() {
-        return answersIn("chaffs");
+        return answersIn("chaffs", file -> file.getFileName().toString().endsWith(".patch"));
     }
 
-    private List<String> answersIn(String kind) {
+    private List<String> answersIn(String kind, Predicate<Path> isAnswer) {
         Path dir = Repository.root().resolve("solutions").resolve(folder).resolve(kind);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> answers = Files.list(dir)) {
-            return answers.filter(Files::isDirectory)
+            return answers.filter(isAnswer)
                     .map(answer -> "solutions/" + folder + "/" + kind + "/" + answer.getFileName())
                     .sorted()
                     .collect(Collectors.toList());
