@@ -24,7 +24,7 @@ class ChaffFormatTest {
 
     @Test
     void every_chaff_says_its_mistake_in_one_sentence_and_only_in_its_header() throws IOException {
-        for (Exercise exercise : Exercise.ALL) {
+        for (Exercise exercise : Exercise.all()) {
             for (String name : exercise.chaffs()) {
                 ChaffPatch chaff = ChaffPatch.read(Repository.root().resolve(name));
                 List<String> lines = Files.readAllLines(chaff.file());

@@ -29,7 +29,7 @@ class ReadmeSnippetsTest {
     @TestFactory
     Stream<DynamicTest> java_snippets_in_each_README_come_from_the_reference_answer() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Exercise exercise : Exercise.ALL) {
+        for (Exercise exercise : Exercise.all()) {
             Path readme = Repository.root().resolve(exercise.folder()).resolve("README.md");
             List<String> snippets = snippets(readme);
             String reference = normalized(sourcesOf(Repository.root().resolve(exercise.reference())));

@@ -48,7 +48,7 @@ class SolutionsBranchTest {
     void a_repository_with_the_workshops_exercises() throws IOException {
         Path root = Repository.root();
         String pom = Files.readString(root.resolve("pom.xml"));
-        exercises = new ArrayList<>(Exercise.ALL.stream().map(Exercise::folder).collect(Collectors.toList()));
+        exercises = new ArrayList<>(Exercise.all().stream().map(Exercise::folder).collect(Collectors.toList()));
         for (String exercise : exercises) {
             Repository.copy(root.resolve(exercise).resolve("src/main"), repo.resolve(exercise).resolve("src/main"));
             Repository.copy(root.resolve("solutions").resolve(exercise).resolve("src/main"), repo.resolve("solutions").resolve(exercise).resolve("src/main"));
