@@ -8,7 +8,7 @@ import workshop.grader.Hint;
 import workshop.grader.Http;
 import workshop.grader.Ports;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
 import workshop.grader.Reply;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;

@@ -12,7 +12,7 @@ import workshop.grader.Hint;
 import workshop.grader.Http;
 import workshop.grader.Ports;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
 import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;

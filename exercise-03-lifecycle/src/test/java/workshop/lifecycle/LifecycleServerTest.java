@@ -12,7 +12,7 @@ import workshop.grader.Env;
 import workshop.grader.Hint;
 import workshop.grader.Http;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
 import workshop.grader.Reply;
 import workshop.grader.RestAssuredHttp;
 import workshop.grader.ServerProcess;

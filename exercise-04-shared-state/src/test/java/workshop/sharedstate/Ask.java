@@ -2,6 +2,7 @@ package workshop.sharedstate;
 
 import workshop.grader.Http;
 import workshop.grader.Reply;
+import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 
 import java.util.Map;
@@ -34,7 +35,7 @@ record Ask(String method, String target, String user) {
 
     /** Sends it through the grader's HTTP client and waits for the reply. */
     Reply send(ServerProcess server) {
-        return Http.send(server, method, target, null, headers());
+        return Http.send(server, new Request(method, target, null, headers()));
     }
 
     /** The bytes for a raw connection: HTTP/1.1, the connection kept open for the next request. */
@@ -47,6 +48,6 @@ record Ask(String method, String target, String user) {
     }
 
     String curl(ServerProcess server) {
-        return Http.curl(server, method, target, null, headers());
+        return new Request(method, target, null, headers()).curl(server);
     }
 }

@@ -2,7 +2,7 @@ package workshop.sharedstate;
 
 import workshop.grader.Http;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
 import workshop.grader.ServerProcess;
 import workshop.grader.Timeline;
 
