@@ -40,6 +40,11 @@ public final class Failure {
         return new Failure().field("Sent", what);
     }
 
+    /** Starts a message with what the check sent, one item a line under "Sent:". */
+    public static Failure sent(List<String> what) {
+        return new Failure().field("Sent", what);
+    }
+
     /** Starts a message with what the check sent, one item a line under "Sent, {@code how}:". */
     public static Failure sent(String how, List<String> what) {
         return new Failure().field("Sent, " + how, what);
