@@ -80,7 +80,7 @@ class ExchangeTest {
                 .hasMessageStartingWith("Sent:     curl -i '" + server.baseUrl() + "/hang-up?why=test'\n"
                         + "Expected: a response\n"
                         + "Got:      the server closed the connection without sending a response\n")
-                .hasMessageContaining("out| #")
+                .hasMessageContaining("out| Listening on " + server.baseUrl())
                 .hasMessageNotContaining(Failure.EXITED);
     }
 
