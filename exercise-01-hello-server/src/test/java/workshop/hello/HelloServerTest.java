@@ -2,20 +2,21 @@ package workshop.hello;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
+import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
+import workshop.grader.InFlight;
 import workshop.grader.Ports;
-import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
 import workshop.grader.Reply;
+import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Signals;
 import workshop.grader.Soft;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The checks of exercise 01, in the order of the README's steps. */
 @Checks(exercise = "exercise-01-hello-server", mainClass = "workshop.hello.HelloServer")
@@ -76,11 +76,11 @@ class HelloServerTest {
                 .collect(Collectors.toList());
         server.awaitStdout(lines -> missingInOrder(lines, expected).isEmpty(), Duration.ofSeconds(3));
         if (!missingInOrder(server.stdout(), expected).isEmpty()) {
-            fail("Sent, in this order:\n  " + String.join("\n  ", sent) + "\n"
-                    + "Expected: one line per request on standard output, in the same order, each containing the method and the URL as sent,\n"
-                    + "          e.g. \"GET /?name=ada\"\n"
-                    + "Missing:  " + missingRequests(requests, expected, server.stdout()) + "\n"
-                    + server.lastLinesForMessage(8));
+            throw Failure.sent("in this order", sent)
+                    .expected("one line per request on standard output, in the same order, each containing the method and the URL as sent,\n"
+                            + "e.g. \"GET /?name=ada\"")
+                    .field("Missing", missingRequests(requests, expected, server.stdout()))
+                    .server(server).lastLines(8).error();
         }
     }
 
@@ -161,30 +161,26 @@ class HelloServerTest {
     @Test
     @DisplayName("answers several clients connected at the same time")
     @Hint(step = 5, value = "Don't serve one connection until it closes before accepting the next: a browser keeps its connection open. HttpServer already juggles many connections; a ServerSocket answer needs a thread per connection.")
-    void answers_several_clients_at_once(ServerProcess server) throws IOException {
-        int clients = 5;
-        List<RawConnection> connections = new ArrayList<>();
-        try {
-            // Every client connects before any sends, and none hangs up: they overlap for sure.
-            for (int i = 0; i < clients; i++) {
-                connections.add(RawConnection.open(server, Http.EXCHANGE_WITHIN));
+    void answers_several_clients_at_once(ServerProcess server) {
+        List<Request> requests = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            requests.add(Request.get("/?client=" + i));
+        }
+
+        // Every client connects before any sends, and none hangs up until all are answered: they overlap for sure.
+        List<Answered> answers;
+        try (InFlight inFlight = InFlight.send(server, requests, Http.EXCHANGE_WITHIN)) {
+            answers = inFlight.awaitAnswers();
+        }
+
+        for (Answered a : answers) {
+            if (!a.answered()) {
+                throw Failure.sent(requests.size() + " connections opened at once, then on each:  GET /?client=N HTTP/1.1")
+                        .expected("a response on every connection while all " + requests.size() + " stay open")
+                        .got("none on connection " + a.client() + ": " + a.outcome().problem())
+                        .server(server).error();
             }
-            for (int i = 0; i < clients; i++) {
-                connections.get(i).send("GET /?client=" + (i + 1) + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\n\r\n");
-            }
-            for (int i = 0; i < clients; i++) {
-                RawResponse response;
-                try {
-                    response = connections.get(i).readResponse(false);
-                } catch (IOException e) {
-                    throw new AssertionError("Sent:     " + clients + " connections opened at once, then on each:  GET /?client=N HTTP/1.1\n"
-                            + "Expected: a response on every connection while all " + clients + " stay open\n"
-                            + "Got:      none on connection " + (i + 1) + ": " + e.getMessage(), e);
-                }
-                assertThat(response.status()).as("status on connection %d of %d open at the same time", i + 1, clients).isEqualTo(200);
-            }
-        } finally {
-            connections.forEach(RawConnection::close);
+            assertThat(a.status()).as("status on connection %d of %d open at the same time", a.client(), requests.size()).isEqualTo(200);
         }
     }
 

@@ -8,11 +8,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import workshop.grader.Checks;
 import workshop.grader.Env;
+import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
+import workshop.grader.Outcome;
 import workshop.grader.Ports;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
+import workshop.grader.Request;
 import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
@@ -26,7 +29,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +59,7 @@ class PortsServerTest {
     @Test
     @DisplayName("listens on exactly the port that PORT names")
     @Hint(step = 1, value = "Read the port with System.getenv(\"PORT\") and bind to that number; use 8080 only when PORT is not set at all.")
-    void listens_on_the_port_that_PORT_names(Servers servers) throws IOException {
+    void listens_on_the_port_that_PORT_names(Servers servers) {
         int port = Ports.free();
 
         ServerProcess server = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
@@ -87,7 +89,7 @@ class PortsServerTest {
     @ResourceLock(OTHER_ADDRESSES)
     @DisplayName("binds the address that HOST names")
     @Hint(step = 2, value = "Bind to new InetSocketAddress(address, port) with the address HOST names, and announce HOST in the Listening on line.")
-    void binds_the_address_that_HOST_names(Servers servers) throws IOException {
+    void binds_the_address_that_HOST_names(Servers servers) {
         InetAddress other = otherAddresses().stream().filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
         Assumptions.assumeTrue(other != null, "this machine has no IPv4 address besides the loopback addresses, so there is no other HOST to try");
         String host = other.getHostAddress();
@@ -109,7 +111,7 @@ class PortsServerTest {
         List<InetAddress> others = otherAddresses();
         Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides 127.0.0.1, so there is no other address to try");
 
-        List<String> reached = others.stream().filter(a -> accepts(a, server.port())).map(a -> endpoint(a, server.port())).collect(Collectors.toList());
+        List<String> reached = others.stream().filter(a -> RawConnection.accepts(a, server.port(), Duration.ofSeconds(1))).map(a -> endpoint(a, server.port())).collect(Collectors.toList());
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started without HOST").isEqualTo("127.0.0.1"));
@@ -123,7 +125,7 @@ class PortsServerTest {
     @Test
     @DisplayName("with PORT=0, listens on a free port the OS picked, announces it, and answers there")
     @Hint(step = 3, value = "Announce listener.getLocalPort() after bind(): the port the OS gave you. The PORT you asked for is 0, which no client can connect to.")
-    void announces_the_port_the_OS_picked(ServerProcess server) throws IOException {
+    void announces_the_port_the_OS_picked(ServerProcess server) {
         WhoAmI seen = whoami(server);
 
         Soft.assertSoftly(softly -> {
@@ -135,7 +137,7 @@ class PortsServerTest {
     @Test
     @DisplayName("answers GET /whoami with the client's ip:port and the server's ip:port, as plain text")
     @Hint(step = 4, value = "For an accepted Socket: the client's end is getInetAddress() and getPort(), the server's end is getLocalAddress() and getLocalPort(). Answer \"client <ip>:<port>\" and \"server <ip>:<port>\", one per line.")
-    void answers_whoami_with_both_ends(ServerProcess server) throws IOException {
+    void answers_whoami_with_both_ends(ServerProcess server) {
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             WhoAmI seen = whoami(server, connection);
 
@@ -153,7 +155,7 @@ class PortsServerTest {
     @Test
     @DisplayName("shows two connections open at once with two client ports and one server port")
     @Hint(step = 4, value = "A connection is known by four numbers: client ip, client port, server ip, server port. Every client gets its own port from its OS; the server's port stays the one it listens on.")
-    void two_connections_share_the_server_port(ServerProcess server) throws IOException {
+    void two_connections_share_the_server_port(ServerProcess server) {
         try (RawConnection first = RawConnection.open(server, Http.EXCHANGE_WITHIN);
              RawConnection second = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             // Both are connected before either asks, so they are two connections at the same time.
@@ -174,7 +176,7 @@ class PortsServerTest {
     @Test
     @DisplayName("exits within 5 s with one line on standard error when its port is taken, and the first server keeps answering")
     @Hint(step = 2, value = "Catch the BindException around bind(), print one line with System.err.println that names the port, says it is in use and how to fix it (stop the other program, or set PORT), then System.exit(1).")
-    void refuses_a_taken_port(ServerProcess first, Servers servers) throws IOException {
+    void refuses_a_taken_port(ServerProcess first, Servers servers) {
         int port = first.port();
 
         ServerProcess second = servers.launch(Env.defaults().set("PORT", Integer.toString(port)));
@@ -198,7 +200,7 @@ class PortsServerTest {
     @Test
     @DisplayName("runs two instances side by side on different ports")
     @Hint(step = 3, value = "Nothing in the server may be fixed to one port: each instance binds the PORT it was given.")
-    void runs_two_instances_side_by_side(ServerProcess one, Servers servers) throws IOException {
+    void runs_two_instances_side_by_side(ServerProcess one, Servers servers) {
         int port = Ports.free();
         ServerProcess two = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
 
@@ -255,33 +257,29 @@ class PortsServerTest {
     private record WhoAmI(String curl, String contentType, String clientIp, int clientPort, String serverIp, int serverPort) {
     }
 
-    private static WhoAmI whoami(ServerProcess server) throws IOException {
+    private static WhoAmI whoami(ServerProcess server) {
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             return whoami(server, connection);
         }
     }
 
-    private static WhoAmI whoami(ServerProcess server, RawConnection connection) throws IOException {
-        String curl = "curl -i " + server.baseUrl() + "/whoami";
-        connection.send("GET /whoami HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n\r\n");
-        RawResponse response;
-        try {
-            response = connection.readResponse(false);
-        } catch (IOException e) {
-            throw new AssertionError("Sent:     " + curl + "\n"
-                    + "Expected: a response\n"
-                    + "Got:      " + e.getMessage() + (server.isAlive() ? "" : " (the server process has exited)"), e);
+    private static WhoAmI whoami(ServerProcess server, RawConnection connection) {
+        // Connection: close lets a server that serves one connection at a time move on to the next.
+        Request request = Request.get("/whoami").with("Connection", "close");
+        String curl = request.curl(server);
+        Outcome outcome = connection.exchange(request.bytes(server.baseUrl().getAuthority()), false);
+        if (!outcome.answered()) {
+            throw Failure.sent(curl).expected("a response").got(outcome.describe()).server(server).error();
         }
+        RawResponse response = outcome.response();
         String body = response.bodyText();
         Matcher client = CLIENT_LINE.matcher(body);
         Matcher local = SERVER_LINE.matcher(body);
         if (response.status() != 200 || !client.find() || !local.find()) {
-            throw new AssertionError("Sent:     " + curl + "\n"
-                    + "Expected: 200 and a plain-text body of two lines, like\n"
-                    + "            client 127.0.0.1:53422\n"
-                    + "            server 127.0.0.1:8080\n"
-                    + "Got:      " + response.statusLine() + "\n"
-                    + body.lines().map(l -> "            " + l).collect(Collectors.joining("\n")));
+            throw Failure.sent(curl)
+                    .expected("200 and a plain-text body of two lines, like\n  client 127.0.0.1:53422\n  server 127.0.0.1:8080")
+                    .got(response.statusLine() + "\n" + body.lines().map(l -> "  " + l).collect(Collectors.joining("\n")))
+                    .error();
         }
         String contentType = response.header("Content-Type");
         return new WhoAmI(curl, contentType == null ? "" : contentType,
@@ -325,15 +323,6 @@ class PortsServerTest {
             return !address.isAnyLocalAddress() && !address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null;
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static boolean accepts(InetAddress address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

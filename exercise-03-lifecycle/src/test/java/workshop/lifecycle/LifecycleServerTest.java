@@ -7,13 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
+import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
+import workshop.grader.InFlight;
+import workshop.grader.Outcome;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
+import workshop.grader.RawResponse;
 import workshop.grader.Reply;
+import workshop.grader.Request;
 import workshop.grader.RestAssuredHttp;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
@@ -34,9 +39,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +46,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The checks of exercise 03, in the order of the README's steps. */
 @Checks(exercise = "exercise-03-lifecycle", mainClass = "workshop.lifecycle.LifecycleServer")
@@ -137,17 +138,18 @@ class LifecycleServerTest {
     @Hint(step = 2, value = "Turn every problem with the request into a status: throw new HttpError(400, reason) from the parser and write it as a response. Nothing a client sends may crash the server or leave it without an answer.")
     void answers_a_malformed_request_with_its_status(String what, String expected, boolean endsEarly, String request, ServerProcess server) throws IOException {
         List<Integer> allowed = Arrays.stream(expected.split(" or ")).map(Integer::valueOf).collect(Collectors.toList());
-        String shown = shorten(request);
+        List<String> shown = shorten(request);
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             connection.send(request.getBytes(StandardCharsets.ISO_8859_1));
             if (endsEarly) {
                 connection.shutdownOutput();
             }
-            RawResponse response = readOrFail(connection, server, "Sent (" + what + "):\n" + shown, "a response with status " + expected);
-            assertThat(response.status()).as("status of the response to %s:%n%s", what, shown).isIn(allowed);
+            RawResponse response = responseOrFail(connection.receive(), server,
+                    Failure.sent(what, shown).expected("a response with status " + expected));
+            assertThat(response.status()).as("status of the response to %s:%n  %s", what, String.join("\n  ", shown)).isIn(allowed);
         }
         RawResponse after = exchange(server, "GET /?after=malformed HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "Sent:     " + what + ", answered; then on a new connection  GET /?after=malformed HTTP/1.1");
+                Failure.sent(what + ", answered; then on a new connection  GET /?after=malformed HTTP/1.1"));
         assertThat(after.status()).as("status of a good request (GET /) sent after %s", what).isEqualTo(200);
     }
 
@@ -163,7 +165,7 @@ class LifecycleServerTest {
         }
         for (int i = 1; i <= 3; i++) {
             RawResponse after = exchange(server, "GET /?after=hang-up HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "Sent:     three connections that hung up mid-request, then  GET /?after=hang-up HTTP/1.1");
+                    Failure.sent("three connections that hung up mid-request, then  GET /?after=hang-up HTTP/1.1"));
             assertThat(after.status()).as("status of good request %d of 3 after clients hung up mid-request", i).isEqualTo(200);
         }
         assertThat(server.isAlive()).as("the server process is still running after clients hung up mid-request").isTrue();
@@ -247,7 +249,7 @@ class LifecycleServerTest {
     @Test
     @DisplayName("sends a Content-Length header with every response")
     @Hint(step = 4, value = "Write \"Content-Length: \" + body.length + \"\\r\\n\" in every response, errors included: it tells the client where the body ends.")
-    void sends_Content_Length(ServerProcess server) throws IOException {
+    void sends_Content_Length(ServerProcess server) {
         List<String> requests = List.of(
                 "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 "GET /no/such/page HTTP/1.1\r\nHost: localhost\r\n\r\n",
@@ -256,7 +258,7 @@ class LifecycleServerTest {
         Soft softly = new Soft();
         for (String request : requests) {
             String firstLine = request.lines().findFirst().orElse("") + " ...";
-            RawResponse response = exchange(server, request, "Sent:     " + firstLine);
+            RawResponse response = exchange(server, request, Failure.sent(firstLine));
             softly.check(() -> assertThat(response.header("Content-Length")).as("Content-Length header of the %d response to  %s", response.status(), firstLine)
                     .isEqualTo(Integer.toString(response.body().length)));
         }
@@ -266,11 +268,11 @@ class LifecycleServerTest {
     @Test
     @DisplayName("counts Content-Length in bytes, not characters")
     @Hint(step = 4, value = "Content-Length is a number of bytes. Turn the text into bytes first (getBytes(UTF_8)) and count those: \"ü\" is one character but two bytes.")
-    void counts_Content_Length_in_bytes(ServerProcess server) throws IOException {
+    void counts_Content_Length_in_bytes(ServerProcess server) {
         byte[] body = NON_ASCII.getBytes(StandardCharsets.UTF_8);
         String request = "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length + "\r\n\r\n" + NON_ASCII;
         String shown = "curl -i --data-binary '" + NON_ASCII + "' " + server.baseUrl() + "/echo";
-        RawResponse response = exchange(server, request, "Sent:     " + shown);
+        RawResponse response = exchange(server, request, Failure.sent(shown));
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(response.header("Content-Length")).as("Content-Length of the response to  %s  (%d characters, %d bytes in UTF-8)",
@@ -282,10 +284,11 @@ class LifecycleServerTest {
     @Test
     @DisplayName("closes the connection after each response")
     @Hint(step = 4, value = "The response says Connection: close, so close the socket after writing it: shutdownOutput(), then close(). A client that reads until the end of the stream waits for that.")
-    void closes_after_each_response(ServerProcess server) throws IOException {
+    void closes_after_each_response(ServerProcess server) {
         try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(2))) {
-            connection.send("GET /?check=close HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            RawResponse response = readOrFail(connection, server, "Sent:     GET /?check=close HTTP/1.1", "a response, then the end of the connection");
+            Outcome outcome = connection.exchange("GET /?check=close HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false);
+            RawResponse response = responseOrFail(outcome, server,
+                    Failure.sent("GET /?check=close HTTP/1.1").expected("a response, then the end of the connection"));
             assertThat(response.status()).as("status of GET /?check=close").isEqualTo(200);
             assertThat(connection.closedByServer()).as("the server closed the connection within 2 s of its response to GET /?check=close").isTrue();
         }
@@ -310,7 +313,8 @@ class LifecycleServerTest {
                 connections.get(i).send("GET /?" + tag + "=" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
             }
             for (int i = 0; i < count; i++) {
-                bodyBytes[i] = readOrFail(connections.get(i), server, "Sent:     GET /?" + tag + "=" + i + " HTTP/1.1", "a response").body().length;
+                bodyBytes[i] = responseOrFail(connections.get(i).receive(), server,
+                        Failure.sent("GET /?" + tag + "=" + i + " HTTP/1.1").expected("a response")).body().length;
             }
         } finally {
             connections.forEach(RawConnection::close);
@@ -319,9 +323,9 @@ class LifecycleServerTest {
             Pattern accepted = Pattern.compile("^#(\\d+) accepted \\S+:" + ports[i] + "$");
             Optional<String> acceptedLine = server.awaitStdoutLine(line -> accepted.matcher(line).matches(), Duration.ofSeconds(3));
             if (acceptedLine.isEmpty()) {
-                fail("Sent:     GET /?" + tag + "=" + i + " HTTP/1.1  from port " + ports[i] + "\n"
-                        + "Expected: a line \"#<id> accepted 127.0.0.1:" + ports[i] + "\" when the connection was accepted\n"
-                        + server.lastLinesForMessage(12));
+                throw Failure.sent("GET /?" + tag + "=" + i + " HTTP/1.1  from port " + ports[i])
+                        .expected("a line \"#<id> accepted 127.0.0.1:" + ports[i] + "\" when the connection was accepted")
+                        .server(server).lastLines(12).error();
             }
             Matcher m = accepted.matcher(acceptedLine.get());
             assertThat(m.matches()).isTrue();
@@ -340,10 +344,11 @@ class LifecycleServerTest {
                 }
             }
             if (at < expected.size()) {
-                fail("Sent:     GET /?" + tag + "=" + i + " HTTP/1.1  (connection " + id.trim() + ", answered with " + bodyBytes[i] + " body bytes)\n"
-                        + "Expected, in this order:\n  " + id + "accepted 127.0.0.1:" + ports[i] + "\n  " + id + "request GET /?" + tag + "=" + i
-                        + "\n  " + id + "response 200 " + bodyBytes[i] + " bytes in <N> ms\n  " + id + "closed\n"
-                        + "Got, for " + id.trim() + ":\n  " + (lines.isEmpty() ? "(nothing)" : String.join("\n  ", lines)));
+                throw Failure.sent("GET /?" + tag + "=" + i + " HTTP/1.1  (connection " + id.trim() + ", answered with " + bodyBytes[i] + " body bytes)")
+                        .field("Expected, in this order", List.of(id + "accepted 127.0.0.1:" + ports[i], id + "request GET /?" + tag + "=" + i,
+                                id + "response 200 " + bodyBytes[i] + " bytes in <N> ms", id + "closed"))
+                        .field("Got, for " + id.trim(), lines)
+                        .error();
             }
         }
     }
@@ -393,55 +398,34 @@ class LifecycleServerTest {
     }
 
     private static Optional<Long> answeredAt(RawConnection connection, long origin) {
-        try {
-            connection.readResponse(false);
-            return Optional.of(millisSince(origin));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return connection.receive().answered() ? Optional.of(millisSince(origin)) : Optional.empty();
     }
 
     @Test
     @DisplayName("answers 50 clients connected at the same time")
     @Hint(step = 5, value = "Each of 50 clients asks for /slow?ms=500. One at a time that takes 25 s; with a thread per connection (or a big enough pool) all are answered in about 0.5 s.")
-    void answers_50_clients_at_once(ServerProcess server) throws Exception {
+    void answers_50_clients_at_once(ServerProcess server) {
         int clients = 50;
-        List<RawConnection> connections = new ArrayList<>();
-        ExecutorService readers = Executors.newFixedThreadPool(clients);
-        try {
-            // Every client connects before any sends: the 50 requests overlap for sure.
-            for (int i = 0; i < clients; i++) {
-                connections.add(RawConnection.open(server, Http.EXCHANGE_WITHIN));
-            }
-            for (int i = 0; i < clients; i++) {
-                connections.get(i).send("GET /slow?ms=500&client=" + (i + 1) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            }
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (RawConnection connection : connections) {
-                outcomes.add(readers.submit(() -> {
-                    try {
-                        return Integer.toString(connection.readResponse(false).status());
-                    } catch (IOException e) {
-                        return e.getMessage();
-                    }
-                }));
-            }
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                String outcome = outcomes.get(i).get(Http.EXCHANGE_WITHIN.toSeconds() + 2, TimeUnit.SECONDS);
-                if (!outcome.equals("200")) {
-                    problems.add("client " + (i + 1) + ": " + outcome);
-                }
-            }
-            if (!problems.isEmpty()) {
-                fail("Sent:     " + clients + " connections opened at once, then on each:  GET /slow?ms=500&client=N HTTP/1.1\n"
-                        + "Expected: every one answered 200 within " + Http.EXCHANGE_WITHIN.toSeconds() + " s\n"
-                        + "Got:      " + (clients - problems.size()) + " of " + clients + " answered 200; the others:\n  "
-                        + problems.stream().limit(8).collect(Collectors.joining("\n  ")) + (problems.size() > 8 ? "\n  ..." : ""));
-            }
-        } finally {
-            readers.shutdownNow();
-            connections.forEach(RawConnection::close);
+        List<Request> requests = new ArrayList<>();
+        for (int i = 1; i <= clients; i++) {
+            requests.add(Request.get("/slow?ms=500&client=" + i));
+        }
+
+        // Every client connects before any sends: the 50 requests overlap for sure.
+        List<Answered> answers;
+        try (InFlight inFlight = InFlight.send(server, requests, Http.EXCHANGE_WITHIN)) {
+            answers = inFlight.awaitAnswers();
+        }
+
+        List<String> problems = answers.stream().filter(a -> a.status() != 200)
+                .map(a -> "client " + a.client() + ": " + (a.answered() ? a.status() : a.outcome().problem()))
+                .collect(Collectors.toList());
+        if (!problems.isEmpty()) {
+            throw Failure.sent(clients + " connections opened at once, then on each:  GET /slow?ms=500&client=N HTTP/1.1")
+                    .expected("every one answered 200 within " + Http.EXCHANGE_WITHIN.toSeconds() + " s")
+                    .got((clients - problems.size()) + " of " + clients + " answered 200; the others:\n  "
+                            + problems.stream().limit(8).collect(Collectors.joining("\n  ")) + (problems.size() > 8 ? "\n  ..." : ""))
+                    .server(server).error();
         }
     }
 
@@ -450,27 +434,25 @@ class LifecycleServerTest {
     @Test
     @DisplayName("times out an idle client after READ_TIMEOUT_MS and serves others meanwhile")
     @Hint(step = 6, value = "socket.setSoTimeout(readTimeoutMillis) before the first read: a read that waits longer throws SocketTimeoutException. Answer 408 and close. Meanwhile other connections must be served on their own threads.")
-    void times_out_an_idle_client(Servers servers) throws IOException {
+    void times_out_an_idle_client(Servers servers) {
         int readTimeout = 2000;
         ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(readTimeout)));
         try (RawConnection idle = RawConnection.open(server, Duration.ofMillis(readTimeout + 3000))) {
             long connected = System.nanoTime();
             RawResponse other = exchange(server, "GET /?while=idle HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "Started with READ_TIMEOUT_MS=" + readTimeout + "; one client connected and sent nothing; then another sent  GET /?while=idle HTTP/1.1");
+                    Failure.started("READ_TIMEOUT_MS=" + readTimeout + "; one client connected and sent nothing; then another sent  GET /?while=idle HTTP/1.1"));
             long otherAnswered = millisSince(connected);
             assertThat(other.status()).as("status of GET /?while=idle sent while an idle client was connected").isEqualTo(200);
             assertThat(idle.quietFor(Duration.ofMillis(1)))
                     .as("READ_TIMEOUT_MS=%d: the idle client was still waiting (not yet timed out) when the other client's response came, %d ms after it connected. "
                             + "The other client had to wait for the idle one to time out", readTimeout, otherAnswered)
                     .isTrue();
-            String outcome;
-            try {
-                outcome = Integer.toString(idle.readResponse(false).status());
-            } catch (java.net.SocketTimeoutException e) {
-                outcome = "nothing: still open " + (readTimeout + 3000) + " ms after it connected";
-            } catch (IOException e) {
-                outcome = "closed";
-            }
+            Outcome got = idle.receive();
+            String outcome = switch (got.kind()) {
+                case ANSWERED -> Integer.toString(got.status());
+                case TIMED_OUT -> "nothing: still open " + (readTimeout + 3000) + " ms after it connected";
+                default -> "closed";
+            };
             assertThat(outcome).as("what a client that connected and sent nothing got, with READ_TIMEOUT_MS=%d (408, or the connection closed)", readTimeout)
                     .isIn("408", "closed");
         }
@@ -478,30 +460,22 @@ class LifecycleServerTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static RawResponse exchange(ServerProcess server, String request, String story) throws IOException {
-        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
-            connection.send(request.getBytes(StandardCharsets.UTF_8));
-            return readOrFail(connection, server, story, "a response");
+    /** One request, as written, on a new connection; its response, or the check fails with what was sent. */
+    private static RawResponse exchange(ServerProcess server, String request, Failure sent) {
+        return responseOrFail(RawConnection.exchange(server, request.getBytes(StandardCharsets.UTF_8)), server, sent.expected("a response"));
+    }
+
+    private static RawResponse responseOrFail(Outcome outcome, ServerProcess server, Failure sentAndExpected) {
+        if (!outcome.answered()) {
+            throw sentAndExpected.got(outcome.describe()).server(server).lastLines(8).error();
         }
+        return outcome.response();
     }
 
-    private static RawResponse readOrFail(RawConnection connection, ServerProcess server, String story, String expected) {
-        try {
-            return connection.readResponse(false);
-        } catch (IOException e) {
-            throw new AssertionError(story + "\nExpected: " + expected + "\nGot:      " + describe(e)
-                    + (server.isAlive() ? "" : "\nThe server process has exited.\n" + server.lastLinesForMessage(8)), e);
-        }
-    }
-
-    private static String describe(IOException e) {
-        return e instanceof java.net.SocketTimeoutException ? "no response within the time allowed" : e.getMessage();
-    }
-
-    private static String shorten(String request) {
+    private static List<String> shorten(String request) {
         String visible = request.replace("\0", "\\0").replace("\r\n", "\\r\\n\n");
         String shown = visible.length() > 300 ? visible.substring(0, 200) + "... (" + request.length() + " bytes in all)" : visible;
-        return "  " + shown.strip().replace("\n", "\n  ");
+        return shown.strip().lines().collect(Collectors.toList());
     }
 
     private static long millisSince(long origin) {

@@ -1,52 +1,56 @@
 package workshop.sharedstate;
 
-import workshop.grader.Http;
-import workshop.grader.Reply;
-import workshop.grader.ServerProcess;
+import workshop.grader.Answered;
+import workshop.grader.Request;
 
 import java.util.Map;
 
 /**
- * One request to the cart service, as its clients send it: a method, a target, and the user named
- * in the {@code X-User} header (none when {@code user} is null).
+ * The cart service's requests, as its clients send them: the user is named in the {@code X-User}
+ * header (none when the user is null).
  */
-record Ask(String method, String target, String user) {
+final class Ask {
 
-    static Ask add(String user, String item) {
-        return new Ask("POST", "/cart?item=" + item, user);
+    private Ask() {
     }
 
-    static Ask view(String user) {
-        return new Ask("GET", "/cart", user);
+    static Request add(String user, String item) {
+        return as(user, "POST", "/cart?item=" + item);
     }
 
-    static Ask checkout(String user) {
-        return new Ask("POST", "/checkout", user);
+    static Request view(String user) {
+        return as(user, "GET", "/cart");
     }
 
-    static Ask stats() {
-        return new Ask("GET", "/stats", null);
+    static Request checkout(String user) {
+        return as(user, "POST", "/checkout");
     }
 
-    Map<String, String> headers() {
-        return user == null ? Map.of() : Map.of("X-User", user);
+    static Request stats() {
+        return as(null, "GET", "/stats");
     }
 
-    /** Sends it through the grader's HTTP client and waits for the reply. */
-    Reply send(ServerProcess server) {
-        return Http.send(server, method, target, null, headers());
+    /** A GET of any target, as this user. */
+    static Request get(String target, String user) {
+        return as(user, "GET", target);
     }
 
-    /** The bytes for a raw connection: HTTP/1.1, the connection kept open for the next request. */
-    String raw(ServerProcess server) {
-        return method + " " + target + " HTTP/1.1\r\n"
-                + "Host: " + server.baseUrl().getAuthority() + "\r\n"
-                + (user == null ? "" : "X-User: " + user + "\r\n")
-                + "Content-Length: 0\r\n"
-                + "\r\n";
+    private static Request as(String user, String method, String target) {
+        return new Request(method, target, null, user == null ? Map.of() : Map.of("X-User", user));
     }
 
-    String curl(ServerProcess server) {
-        return Http.curl(server, method, target, null, headers());
+    /** The user a request was sent as; null for nobody. */
+    static String userOf(Request request) {
+        return request.header("X-User").orElse(null);
+    }
+
+    /** The item of an add: what follows {@code item=}. */
+    static String itemOf(Request add) {
+        return add.target().substring(add.target().indexOf('=') + 1);
+    }
+
+    /** A request's line on a timeline: {@code POST /cart?item=… as ada-…}. */
+    static String label(Answered answered) {
+        return answered.request().describe() + " as " + userOf(answered.request());
     }
 }

@@ -2,14 +2,18 @@ package workshop.sharedstate;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
+import workshop.grader.Failure;
 import workshop.grader.Hint;
+import workshop.grader.Http;
 import workshop.grader.Reply;
+import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Soft;
-import workshop.sharedstate.Together.Answered;
+import workshop.grader.Together;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +29,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The checks of exercise 04, in the order of the README's steps. */
 @Checks(exercise = "exercise-04-shared-state", mainClass = "workshop.sharedstate.CartServer")
@@ -50,12 +53,12 @@ class CartServerTest {
     @Hint(step = 0, value = "This works in the untouched server: keep it working while you fix the leaks. The replies are listed under \"Endpoints\" in the README.")
     void serves_one_user(ServerProcess server) {
         String user = unique("ada");
-        Reply apple = Ask.add(user, "apple").send(server);
-        Reply pear = Ask.add(user, "pear").send(server);
-        Reply cart = Ask.view(user).send(server);
-        Reply order = Ask.checkout(user).send(server);
-        Reply after = Ask.view(user).send(server);
-        Reply nobody = Ask.view(null).send(server);
+        Reply apple = Http.send(server, Ask.add(user, "apple"));
+        Reply pear = Http.send(server, Ask.add(user, "pear"));
+        Reply cart = Http.send(server, Ask.view(user));
+        Reply order = Http.send(server, Ask.checkout(user));
+        Reply after = Http.send(server, Ask.view(user));
+        Reply nobody = Http.send(server, Ask.view(null));
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(apple.body()).as("reply to  %s", apple.curl()).isEqualTo("added apple to " + user + "'s cart: apple\n"));
@@ -74,7 +77,7 @@ class CartServerTest {
     @Hint(step = 1, value = "Leak 1: a \"current user\" kept in a static field is one field for every request. Read the X-User header into a local variable and pass it on as a parameter.")
     void each_user_sees_only_their_own_cart_while_requests_overlap(Servers servers) {
         ServerProcess server = startWithDelay(servers, 400);
-        List<Ask> adds = new ArrayList<>();
+        List<Request> adds = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             adds.add(Ask.add(unique("user" + i), unique("token" + i)));
         }
@@ -83,25 +86,26 @@ class CartServerTest {
 
         List<String> wrong = new ArrayList<>();
         for (Answered a : answers) {
-            String item = a.ask().target().substring(a.ask().target().indexOf('=') + 1);
-            String expected = "added " + item + " to " + a.ask().user() + "'s cart: " + item + "\n";
+            String item = Ask.itemOf(a.request());
+            String expected = "added " + item + " to " + Ask.userOf(a.request()) + "'s cart: " + item + "\n";
             if (a.status() != 200 || !a.body().equals(expected)) {
                 wrong.add(a.describe() + "\n        expected 200 " + expected.strip());
             }
         }
-        List<Answered> carts = Together.oneByOne(server, adds.stream().map(add -> Ask.view(add.user())).collect(Collectors.toList()));
+        List<Answered> carts = Together.oneByOne(server, adds.stream().map(add -> Ask.view(Ask.userOf(add))).collect(Collectors.toList()));
         for (int i = 0; i < adds.size(); i++) {
-            String item = adds.get(i).target().substring(adds.get(i).target().indexOf('=') + 1);
-            String expected = adds.get(i).user() + "'s cart: " + item + "\n";
+            String item = Ask.itemOf(adds.get(i));
+            String expected = Ask.userOf(adds.get(i)) + "'s cart: " + item + "\n";
             if (!carts.get(i).body().equals(expected)) {
                 wrong.add(carts.get(i).describe() + "  (afterwards, one at a time)\n        expected 200 " + expected.strip());
             }
         }
         if (!wrong.isEmpty()) {
-            fail("Sent: 8 users, each adding one unique item, all at the same moment (STORAGE_DELAY_MS=400, so all 8 overlap).\n"
-                    + "Expected: every reply names its own user and only that user's item.\n"
-                    + "Got " + wrong.size() + " wrong:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")) + "\n"
-                    + "When each request ran:\n" + Together.timeline(answers));
+            throw Failure.sent("8 users, each adding one unique item, all at the same moment (STORAGE_DELAY_MS=400, so all 8 overlap).")
+                    .expected("every reply names its own user and only that user's item.")
+                    .got(wrong.size() + " wrong:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
+                    .field("When each request ran", Together.timeline(answers, Ask::label).lines().collect(Collectors.toList()))
+                    .error();
         }
     }
 
@@ -119,7 +123,7 @@ class CartServerTest {
         }
 
         // Everyone adds, then everyone looks, then everyone checks out, then nobody asks.
-        List<Ask> asks = new ArrayList<>();
+        List<Request> asks = new ArrayList<>();
         users.forEach(user -> asks.add(Ask.add(user, itemOf.get(user))));
         users.forEach(user -> asks.add(Ask.view(user)));
         users.forEach(user -> asks.add(Ask.checkout(user)));
@@ -131,7 +135,7 @@ class CartServerTest {
 
         assertThat(answers).as("replies to %d requests sent one after another", asks.size()).hasSize(asks.size());
         for (Answered a : answers) {
-            String user = a.ask().user();
+            String user = Ask.userOf(a.request());
             String expected;
             boolean ok;
             if (user == null) {
@@ -139,18 +143,18 @@ class CartServerTest {
                 ok = a.status() == 401 && users.stream().noneMatch(a.body()::contains);
             } else {
                 String item = itemOf.get(user);
-                expected = a.ask().method().equals("GET") ? "200 " + user + "'s cart: " + item
-                        : a.ask().target().equals("/checkout") ? "200 order <number> for " + user + ": " + item
+                expected = a.request().method().equals("GET") ? "200 " + user + "'s cart: " + item
+                        : a.request().target().equals("/checkout") ? "200 order <number> for " + user + ": " + item
                         : "200 added " + item + " to " + user + "'s cart: " + item;
                 ok = a.status() == 200 && (a.body().strip().equals(expected.substring(4))
-                        || a.ask().target().equals("/checkout") && a.body().matches("order \\d+ for " + Pattern.quote(user) + ": " + Pattern.quote(item) + "\n"));
+                        || a.request().target().equals("/checkout") && a.body().matches("order \\d+ for " + Pattern.quote(user) + ": " + Pattern.quote(item) + "\n"));
             }
             if (!ok) {
-                fail("Sent, one request after another: 24 users each add one item of their own, then each looks at their cart, then each checks out,\n"
-                        + "then 3 requests without X-User (nobody).\n"
-                        + "Expected: every reply about its own user and that user's item only.\n"
-                        + "Got, at request " + (answers.indexOf(a) + 1) + " of " + answers.size() + ":\n  " + a.describe() + "\n"
-                        + "        expected " + expected);
+                throw Failure.sent("one request after another: 24 users each add one item of their own, then each looks at their cart, then each checks out,\n"
+                                + "then 3 requests without X-User (nobody).")
+                        .expected("every reply about its own user and that user's item only.")
+                        .field("Got, at request " + (answers.indexOf(a) + 1) + " of " + answers.size(), List.of(a.describe(), "      expected " + expected))
+                        .error();
             }
         }
     }
@@ -160,8 +164,8 @@ class CartServerTest {
     @Hint(step = 3, value = "Leak 3: read the number, wait for storage, write number + 1 back: two requests read the same number. Take the number in one atomic step (AtomicInteger.incrementAndGet) before the slow call.")
     void gives_every_order_its_own_number(Servers servers) {
         ServerProcess server = startWithDelay(servers, 300);
-        List<Ask> adds = new ArrayList<>();
-        List<Ask> checkouts = new ArrayList<>();
+        List<Request> adds = new ArrayList<>();
+        List<Request> checkouts = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             String user = unique("buyer" + i);
             adds.add(Ask.add(user, unique("thing" + i)));
@@ -197,9 +201,9 @@ class CartServerTest {
         for (int u = 0; u < 10; u++) {
             users.add(unique("load" + u));
         }
-        List<List<Ask>> rounds = new ArrayList<>();
+        List<List<Request>> rounds = new ArrayList<>();
         for (int r = 0; r < 20; r++) {
-            List<Ask> round = new ArrayList<>();
+            List<Request> round = new ArrayList<>();
             // Two tabs of the same user add at the same moment, then everybody looks, pays, and peeks at /stats.
             for (String user : users) {
                 round.add(Ask.add(user, user + "-r" + r + "a"));
@@ -224,7 +228,7 @@ class CartServerTest {
         }
         List<Answered> carts = Together.oneByOne(server, users.stream().map(Ask::view).collect(Collectors.toList()));
         for (Answered cart : carts) {
-            String user = cart.ask().user();
+            String user = Ask.userOf(cart.request());
             List<String> inCart = itemsIn(cart.body(), user + "'s cart: ");
             List<String> everything = new ArrayList<>(ordered.getOrDefault(user, List.of()));
             everything.addAll(inCart);
@@ -243,10 +247,12 @@ class CartServerTest {
         }
         if (!wrong.isEmpty()) {
             long errors = answers.stream().filter(a -> a.status() >= 500 || !a.answered()).count();
-            fail("Sent: 1,000 requests from 50 clients at once, in 20 rounds: 10 users each adding two items from two tabs, viewing, checking out, and GET /stats (STORAGE_DELAY_MS=25).\n"
-                    + "Expected: no 5xx, every reply about its own user, every item added ending up in exactly one order or in the cart.\n"
-                    + "Got " + errors + " errors (5xx or no reply) and " + wrong.size() + " problems in all; the first ones:\n  "
-                    + wrong.stream().limit(4).collect(Collectors.joining("\n  ")));
+            throw Failure.sent("1,000 requests from 50 clients at once, in 20 rounds: 10 users each adding two items from two tabs, viewing, checking out,\n"
+                            + "and GET /stats (STORAGE_DELAY_MS=25).")
+                    .expected("no 5xx, every reply about its own user, every item added ending up in exactly one order or in the cart.")
+                    .got(errors + " errors (5xx or no reply) and " + wrong.size() + " problems in all; the first ones:\n  "
+                            + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
+                    .error();
         }
     }
 
@@ -258,21 +264,21 @@ class CartServerTest {
         if (a.status() >= 500) {
             return "expected no server error";
         }
-        String user = a.ask().user();
+        String user = Ask.userOf(a.request());
         String body = a.body();
-        if (a.ask().target().startsWith("/cart?item=")) {
-            String item = a.ask().target().substring("/cart?item=".length());
+        if (a.request().target().startsWith("/cart?item=")) {
+            String item = Ask.itemOf(a.request());
             String prefix = "added " + item + " to " + user + "'s cart: ";
             List<String> items = itemsIn(body, prefix);
             return a.status() == 200 && body.startsWith(prefix) && items.contains(item) && ownedBy(items, user) ? null
                     : "expected 200 \"" + prefix + "<" + user + "'s items, " + item + " among them>\"";
         }
-        if (a.ask().target().equals("/cart")) {
+        if (a.request().target().equals("/cart")) {
             boolean ok = a.status() == 200 && (body.equals(user + "'s cart is empty\n")
                     || body.startsWith(user + "'s cart: ") && ownedBy(itemsIn(body, user + "'s cart: "), user));
             return ok ? null : "expected 200 with " + user + "'s items only";
         }
-        if (a.ask().target().equals("/checkout")) {
+        if (a.request().target().equals("/checkout")) {
             if (a.status() == 409 && body.startsWith(user + "'s cart is empty")) {
                 return null;
             }
@@ -307,11 +313,11 @@ class CartServerTest {
         ServerProcess server = startWithDelay(servers, 0);
         String user = unique("visitor");
         int clients = 8;
-        List<List<Ask>> perClient = new ArrayList<>();
+        List<List<Request>> perClient = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            List<Ask> asks = new ArrayList<>();
+            List<Request> asks = new ArrayList<>();
             for (int i = 0; i < 10_000 / clients; i++) {
-                asks.add(new Ask("GET", "/cart?visit=" + (c * 10_000 / clients + i), user));
+                asks.add(Ask.get("/cart?visit=" + (c * 10_000 / clients + i), user));
             }
             perClient.add(asks);
         }
@@ -320,7 +326,7 @@ class CartServerTest {
                 answers.stream().filter(a -> a.status() != 200).findFirst().map(Answered::describe).orElse("")).hasSize(10_000).containsOnly(200);
 
         String last = unique("last");
-        Ask lastOne = new Ask("GET", "/cart?last=" + last, user);
+        Request lastOne = Ask.get("/cart?last=" + last, user);
         Answered stats = Together.oneByOne(server, List.of(lastOne, Ask.stats())).get(1);
         Matcher kept = RECENT_KEPT.matcher(stats.body());
         Soft.assertSoftly(softly -> {
@@ -337,10 +343,10 @@ class CartServerTest {
     void counts_every_request_exactly(Servers servers) {
         ServerProcess server = startWithDelay(servers, 0);
         String user = unique("counter");
-        List<Ask> mix = List.of(Ask.view(user), Ask.view(null), new Ask("GET", "/no/such/page", user));
-        List<List<Ask>> perClient = new ArrayList<>();
+        List<Request> mix = List.of(Ask.view(user), Ask.view(null), Ask.get("/no/such/page", user));
+        List<List<Request>> perClient = new ArrayList<>();
         for (int c = 0; c < 10; c++) {
-            List<Ask> asks = new ArrayList<>();
+            List<Request> asks = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 asks.add(mix.get((c + i) % mix.size()));
             }
@@ -362,7 +368,7 @@ class CartServerTest {
     @Hint(step = 6, value = "One lock held across the whole request makes it safe by making every user wait for every other. Lock only the small step that changes shared state (or use atomic operations), never around the slow storage call.")
     void serves_users_at_the_same_time(Servers servers) {
         ServerProcess server = startWithDelay(servers, 500);
-        List<Ask> adds = new ArrayList<>();
+        List<Request> adds = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             adds.add(Ask.add(unique("user" + i), unique("item" + i)));
         }
@@ -378,7 +384,7 @@ class CartServerTest {
                     answers.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200));
             softly.check(() -> assertThat(last - first).as("milliseconds from the first reply to the last, for 4 users adding one item each at the same moment.\n"
                     + "Each waits 500 ms for storage: side by side, the replies come together; one after another, 500 ms apart.\n%s",
-                    Together.timeline(answers)).isLessThan(1000));
+                    Together.timeline(answers, Ask::label)).isLessThan(1000));
         });
     }
 }

@@ -7,24 +7,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.grader.Checks;
 import workshop.grader.Env;
+import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
+import workshop.grader.InFlight;
+import workshop.grader.Outcome;
 import workshop.grader.Ports;
 import workshop.grader.RawConnection;
-import workshop.grader.RawConnection.RawResponse;
 import workshop.grader.Reply;
+import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Signals;
 import workshop.grader.Soft;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /** The checks of exercise 05, in the order of the README's steps. */
@@ -118,17 +116,15 @@ class GracefulServerTest {
 
         Optional<String> listening = server.awaitStdoutLine(line -> line.startsWith("Listening on"), ServerProcess.READY_WITHIN);
         if (listening.isEmpty()) {
-            fail("Started with PORT=" + port + " STARTUP_DELAY_MS=3000\n"
-                    + "Expected: a line \"Listening on http://127.0.0.1:" + port + "\" within " + ServerProcess.READY_WITHIN.toSeconds() + " s\n"
-                    + "Got:      none\n" + server.lastLinesForMessage(6));
+            throw Failure.started("PORT=" + port + " STARTUP_DELAY_MS=3000")
+                    .expected("a line \"Listening on http://127.0.0.1:" + port + "\" within " + ServerProcess.READY_WITHIN.toSeconds() + " s")
+                    .got("none").server(server).error();
         }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-        } catch (IOException e) {
-            fail("Started with PORT=" + port + " STARTUP_DELAY_MS=3000; it printed  " + listening.get() + "\n"
-                    + "Expected: a TCP connection to 127.0.0.1:" + port + " succeeds at once, since the line says so\n"
-                    + "Got:      " + e.getMessage() + ": nothing was listening yet. Bind first, announce second.\n"
-                    + server.lastLinesForMessage(6));
+        if (!RawConnection.accepts(InetAddress.getLoopbackAddress(), port, Duration.ofSeconds(1))) {
+            throw Failure.started("PORT=" + port + " STARTUP_DELAY_MS=3000; it printed  " + listening.get())
+                    .expected("a TCP connection to 127.0.0.1:" + port + " succeeds at once, since the line says so")
+                    .got("no connection within 1 s: nothing was listening yet. Bind first, announce second.")
+                    .server(server).error();
         }
     }
 
@@ -156,9 +152,10 @@ class GracefulServerTest {
             }
         }
         if (!missing.isEmpty()) {
-            fail("Sent:\n  " + String.join("\n  ", sent) + "\n"
-                    + "Expected: one line per request on standard output with the method and the URL as sent, e.g. \"GET /work?ms=1&tag=log-check\"\n"
-                    + "Missing:  " + String.join(", ", missing) + "\n" + server.lastLinesForMessage(8));
+            throw Failure.sent(sent)
+                    .expected("one line per request on standard output with the method and the URL as sent, e.g. \"GET /work?ms=1&tag=log-check\"")
+                    .field("Missing", String.join(", ", missing))
+                    .server(server).lastLines(8).error();
         }
     }
 
@@ -167,25 +164,25 @@ class GracefulServerTest {
     @Test
     @DisplayName("answers /health/ready 503 while it warms up and 200 after, and /health/live 200 throughout")
     @Hint(step = 3, value = "Keep a state (starting, serving, stopping). Start in starting, sleep STARTUP_DELAY_MS after printing Listening on, then switch to serving; ready answers 200 only in serving.")
-    void ready_only_after_warm_up(Servers servers, @TempDir Path dir) throws IOException {
+    void ready_only_after_warm_up(Servers servers, @TempDir Path dir) {
         ServerProcess server = servers.startOwn(envIn(dir).set("STARTUP_DELAY_MS", "2000"));
 
-        // Plain sockets: the first answers must come well inside the 2 s warm-up.
-        int readyDuringWarmUp = rawStatus(server, "/health/ready");
-        int liveDuringWarmUp = rawStatus(server, "/health/live");
+        // The grader's own requests, with no client library to load: the first answers must come well inside the 2 s warm-up.
+        int readyDuringWarmUp = status(server, "/health/ready");
+        int liveDuringWarmUp = status(server, "/health/live");
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(readyDuringWarmUp).as("status of  curl -i %s/health/ready  during the 2000 ms warm-up (STARTUP_DELAY_MS=2000)", server.baseUrl()).isEqualTo(503));
             softly.check(() -> assertThat(liveDuringWarmUp).as("status of  curl -i %s/health/live  during the warm-up: the process is alive", server.baseUrl()).isEqualTo(200));
         });
 
         try {
-            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> rawStatus(server, "/health/ready") == 200);
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> status(server, "/health/ready") == 200);
         } catch (ConditionTimeoutException e) {
-            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 100 ms, started with STARTUP_DELAY_MS=2000\n"
-                    + "Expected: 200 once the warm-up is over\n"
-                    + "Got:      no 200 within 8 s\n" + server.lastLinesForMessage(6));
+            throw Failure.sent("curl -i " + server.baseUrl() + "/health/ready  every 100 ms, started with STARTUP_DELAY_MS=2000")
+                    .expected("200 once the warm-up is over")
+                    .got("no 200 within 8 s").server(server).error();
         }
-        assertThat(rawStatus(server, "/health/live")).as("status of  curl -i %s/health/live  once ready", server.baseUrl()).isEqualTo(200);
+        assertThat(status(server, "/health/live")).as("status of  curl -i %s/health/live  once ready", server.baseUrl()).isEqualTo(200);
     }
 
     // ---- Step 4: orders that are never lost ---------------------------------------------------
@@ -226,9 +223,9 @@ class GracefulServerTest {
                 clients.execute(() -> {
                     for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
                         String order = "order-" + n + " one coffee";
-                        OptionalInt status = tryOrder(server, order);
-                        if (status.isEmpty() || status.getAsInt() / 100 != 2) {
-                            turnedAway.add(order + " → " + (status.isPresent() ? "status " + status.getAsInt() : "no response"));
+                        Outcome outcome = Http.exchange(server, Request.post("/orders", order));
+                        if (outcome.status() / 100 != 2) {
+                            turnedAway.add(order + " → " + outcome.describe());
                             return;
                         }
                         acknowledged.add(order);
@@ -238,8 +235,9 @@ class GracefulServerTest {
             try {
                 await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(5)).until(() -> acknowledged.size() >= ACKS_BEFORE_SIGTERM || !turnedAway.isEmpty());
             } catch (ConditionTimeoutException e) {
-                fail("Sent:     POST /orders from 8 clients at once, e.g.  curl -i -d 'order-1 one coffee' " + server.baseUrl() + "/orders\n"
-                        + "Expected: " + ACKS_BEFORE_SIGTERM + " orders acknowledged within 8 s\nGot:      " + acknowledged.size() + "\n" + server.lastLinesForMessage(6));
+                throw Failure.sent("POST /orders from 8 clients at once, e.g.  " + Request.post("/orders", "order-1 one coffee").curl(server))
+                        .expected(ACKS_BEFORE_SIGTERM + " orders acknowledged within 8 s")
+                        .got(Integer.toString(acknowledged.size())).server(server).error();
             }
             assertThat(turnedAway).as("orders turned away before SIGTERM was sent").isEmpty();
             server.sendSigterm();
@@ -254,9 +252,12 @@ class GracefulServerTest {
         List<String> lost = acknowledged.stream().filter(order -> !stored.contains(order)).collect(Collectors.toList());
         assertThat(lost.size())
                 .as("orders acknowledged with a 2xx but missing from DATA_FILE after the server exited: %d of %d acknowledged, %d lines in DATA_FILE\n"
-                        + "Sent: 500 orders like  curl -i -d 'order-1 one coffee' %s/orders  from 8 clients, and SIGTERM after the first %d acknowledgements\n"
+                        + "%s\n"
                         + "Missing, for example: %s",
-                        lost.size(), acknowledged.size(), stored.size(), server.baseUrl(), ACKS_BEFORE_SIGTERM, lost.stream().limit(5).collect(Collectors.joining(", ")))
+                        lost.size(), acknowledged.size(), stored.size(),
+                        Failure.sent("500 orders like  " + Request.post("/orders", "order-1 one coffee").curl(server) + "  from 8 clients, and SIGTERM after the first "
+                                + ACKS_BEFORE_SIGTERM + " acknowledgements"),
+                        lost.stream().limit(5).collect(Collectors.joining(", ")))
                 .isZero();
     }
 
@@ -279,14 +280,14 @@ class GracefulServerTest {
     @Test
     @DisplayName("stops on Ctrl+C (SIGINT) as gracefully as on SIGTERM, with exit status 130")
     @Hint(step = 5, value = "A shutdown hook runs on SIGINT and on SIGTERM alike; a handler for SIGTERM alone leaves Ctrl+C cutting requests off.")
-    void stops_on_SIGINT(Servers servers, @TempDir Path dir) throws IOException {
+    void stops_on_SIGINT(Servers servers, @TempDir Path dir) {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
         awaitServing(server);
-        try (RawConnection held = inFlight(server, "/work?ms=1500&held=sigint")) {
+        try (InFlight held = inFlight(server, "/work?ms=1500&held=sigint")) {
             Signals.sendSigint(server);
 
-            int status = statusOrFailure(held, "GET /work?ms=1500&held=sigint, in flight when SIGINT (Ctrl+C) came", server);
+            int status = statusOrFailure(held, "curl -i '" + server.baseUrl() + "/work?ms=1500&held=sigint', in flight when SIGINT (Ctrl+C) came", server);
             assertThat(status).as("status of  curl -i '%s/work?ms=1500&held=sigint'  in flight when Ctrl+C (SIGINT) came", server.baseUrl()).isEqualTo(200);
         }
         int exit = Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -INT " + server.pid() + "   (what Ctrl+C sends)");
@@ -303,14 +304,11 @@ class GracefulServerTest {
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
         awaitServing(server);
         int count = 20;
-        List<RawConnection> connections = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                connections.add(RawConnection.open(server, Duration.ofSeconds(8)));
-            }
-            for (int i = 0; i < count; i++) {
-                send(connections.get(i), server, "/work?ms=3000&request=" + (i + 1));
-            }
+        List<Request> requests = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            requests.add(Request.get("/work?ms=3000&request=" + i));
+        }
+        try (InFlight inFlight = InFlight.send(server, requests, Duration.ofSeconds(8))) {
             // Every request is in the handler, sleeping its 3 s, before the signal goes.
             List<String> started = server.awaitStdoutLines(line -> line.contains("/work?ms=3000&request="), count, Duration.ofSeconds(5));
             assertThat(started).as("request lines logged within 5 s of sending 20 requests at once, each  GET /work?ms=3000&request=N  "
@@ -318,36 +316,28 @@ class GracefulServerTest {
 
             server.sendSigterm();
 
-            List<String> failed = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                try {
-                    RawResponse response = connections.get(i).readResponse(false);
-                    if (response.status() != 200) {
-                        failed.add("request " + (i + 1) + ": status " + response.status());
-                    }
-                } catch (IOException e) {
-                    failed.add("request " + (i + 1) + ": " + e.getMessage());
-                }
-            }
+            List<String> failed = inFlight.awaitAnswers().stream().filter(a -> a.status() != 200)
+                    .map(a -> "request " + a.client() + ": " + a.outcome().describe())
+                    .collect(Collectors.toList());
             if (!failed.isEmpty()) {
-                fail("Sent:     20 requests at once, each  curl -i '" + server.baseUrl() + "/work?ms=3000&request=N',  then  kill -TERM " + server.pid() + "  while all 20 were in flight\n"
-                        + "Expected: all 20 answered 200, then the exit\n"
-                        + "Got:      " + failed.size() + " not answered 200:\n  " + String.join("\n  ", failed.subList(0, Math.min(5, failed.size())))
-                        + (failed.size() > 5 ? "\n  …" : "") + "\n" + server.lastLinesForMessage(6));
+                throw Failure.sent("20 requests at once, each  curl -i '" + server.baseUrl() + "/work?ms=3000&request=N',  then  kill -TERM " + server.pid()
+                                + "  while all 20 were in flight")
+                        .expected("all 20 answered 200, then the exit")
+                        .got(failed.size() + " not answered 200:\n  " + String.join("\n  ", failed.subList(0, Math.min(5, failed.size())))
+                                + (failed.size() > 5 ? "\n  …" : ""))
+                        .server(server).error();
             }
-        } finally {
-            connections.forEach(RawConnection::close);
         }
     }
 
     @Test
     @DisplayName("refuses new connections, or answers 503, after SIGTERM while requests in flight finish")
     @Hint(step = 6, value = "First thing in the hook: switch to stopping, so new requests get 503, and stop accepting new connections (HttpServer.stop closes the listening socket at once).")
-    void turns_new_requests_away_while_stopping(Servers servers, @TempDir Path dir) throws IOException {
+    void turns_new_requests_away_while_stopping(Servers servers, @TempDir Path dir) {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
         awaitServing(server);
-        try (RawConnection held = inFlight(server, "/work?ms=4000&held=stopping")) {
+        try (InFlight held = inFlight(server, "/work?ms=4000&held=stopping")) {
             server.sendSigterm();
 
             List<String> seen = new ArrayList<>();
@@ -355,15 +345,17 @@ class GracefulServerTest {
                 await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                         .until(() -> turnedAway(server, seen));
             } catch (ConditionTimeoutException e) {
-                fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=4000  was in flight, then new requests every 50 ms:  curl -i '" + server.baseUrl() + "/work?ms=1'\n"
-                        + "Expected: within 2 s, new connections refused, or answered 503\n"
-                        + "Got:      " + seen.stream().distinct().collect(Collectors.joining(", ")) + " for 2 s\n" + server.lastLinesForMessage(6));
+                throw Failure.sent("kill -TERM " + server.pid() + "  while  GET /work?ms=4000  was in flight, then new requests every 50 ms:  curl -i '"
+                                + server.baseUrl() + "/work?ms=1'")
+                        .expected("within 2 s, new connections refused, or answered 503")
+                        .got(seen.stream().distinct().collect(Collectors.joining(", ")) + " for 2 s")
+                        .server(server).error();
             }
             assertThat(server.isAlive())
                     .as("the server still runs when new requests are first turned away, while  GET /work?ms=4000  is in flight (it had exited: "
                             + "new requests were served until the end)")
                     .isTrue();
-            int status = statusOrFailure(held, "GET /work?ms=4000&held=stopping, in flight when SIGTERM came", server);
+            int status = statusOrFailure(held, "curl -i '" + server.baseUrl() + "/work?ms=4000&held=stopping', in flight when SIGTERM came", server);
             assertThat(status).as("status of  curl -i '%s/work?ms=4000&held=stopping'  in flight when SIGTERM came", server.baseUrl()).isEqualTo(200);
         }
     }
@@ -375,19 +367,15 @@ class GracefulServerTest {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "1500"));
         awaitServing(server);
-        try (RawConnection stuck = inFlight(server, "/work?ms=60000&held=stuck")) {
+        try (InFlight stuck = inFlight(server, "/work?ms=60000&held=stuck")) {
             server.sendSigterm();
 
             Signals.awaitExit(server, Duration.ofMillis(1500).plus(EXIT_SLACK),
                     "kill -TERM " + server.pid() + "  with SHUTDOWN_GRACE_MS=1500, while  GET /work?ms=60000  was in flight");
 
-            String answer;
-            try {
-                answer = "status " + stuck.readResponse(false).status();
-            } catch (IOException e) {
-                answer = e.getMessage();
-            }
-            assertThat(answer).as("what the 60000 ms request got: it was cut off when the grace ran out").doesNotContain("200");
+            Outcome answer = stuck.awaitAnswers().get(0).outcome();
+            assertThat(answer.status()).as("status of the 60000 ms request, which was cut off when the grace ran out (it got: %s)", answer.describe())
+                    .isNotEqualTo(200);
         }
     }
 
@@ -398,9 +386,9 @@ class GracefulServerTest {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
         awaitServing(server);
-        try (RawConnection held = inFlight(server, "/work?ms=1000&held=log")) {
+        try (InFlight held = inFlight(server, "/work?ms=1000&held=log")) {
             server.sendSigterm();
-            statusOrFailure(held, "GET /work?ms=1000&held=log, in flight when SIGTERM came", server);
+            statusOrFailure(held, "curl -i '" + server.baseUrl() + "/work?ms=1000&held=log', in flight when SIGTERM came", server);
             Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight");
         }
 
@@ -432,10 +420,11 @@ class GracefulServerTest {
             }
         }
         if (!missing.isEmpty()) {
-            fail("Sent:     kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight\n"
-                    + "Expected: after the request's line, one line per shutdown step, in this order, containing:  " + String.join("  →  ", steps.keySet()) + "\n"
-                    + "Missing:  " + String.join(", ", missing) + " (or out of order)\n"
-                    + "Got, after the request's line:\n  " + String.join("\n  ", afterRequest));
+            throw Failure.sent("kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight")
+                    .expected("after the request's line, one line per shutdown step, in this order, containing:  " + String.join("  →  ", steps.keySet()))
+                    .field("Missing", String.join(", ", missing) + " (or out of order)")
+                    .field("Got, after the request's line", afterRequest)
+                    .error();
         }
     }
 
@@ -450,99 +439,54 @@ class GracefulServerTest {
     private static void awaitServing(ServerProcess server) {
         try {
             await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                    .until(() -> rawStatus(server, "/health/ready") == 200);
+                    .until(() -> status(server, "/health/ready") == 200);
         } catch (ConditionTimeoutException e) {
-            fail("Sent:     curl -i " + server.baseUrl() + "/health/ready  every 50 ms (STARTUP_DELAY_MS not set: no warm-up)\n"
-                    + "Expected: 200 within 5 s\n"
-                    + "Got:      " + describeStatus(server, "/health/ready") + "\n" + server.lastLinesForMessage(6));
+            throw Failure.sent("curl -i " + server.baseUrl() + "/health/ready  every 50 ms (STARTUP_DELAY_MS not set: no warm-up)")
+                    .expected("200 within 5 s")
+                    .got(Http.exchange(server, Request.get("/health/ready")).describe())
+                    .server(server).error();
         }
     }
 
-    private static String describeStatus(ServerProcess server, String target) {
-        try {
-            return "status " + rawStatus(server, target);
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** One GET on a fresh plain connection: quick, with no client library to warm up. */
-    private static int rawStatus(ServerProcess server, String target) throws IOException {
-        return rawExchange(server, "GET", target, null);
-    }
-
-    /** One request on a fresh plain connection, closed after the response; returns the status. */
-    private static int rawExchange(ServerProcess server, String method, String target, String body) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setSoTimeout((int) Http.EXCHANGE_WITHIN.toMillis());
-            socket.connect(new InetSocketAddress(server.baseUrl().getHost(), server.port()), (int) Http.EXCHANGE_WITHIN.toMillis());
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            String head = method + " " + target + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n"
-                    + (body == null ? "" : "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + content.length + "\r\n") + "\r\n";
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(content);
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            if (!response.matches("(?s)HTTP/1\\.\\d \\d{3}.*")) {
-                throw new IOException(method + " " + target + " got no status line, but \"" + response.lines().findFirst().orElse("") + "\"");
-            }
-            return Integer.parseInt(response.substring(9, 12));
-        }
-    }
-
-    private static void send(RawConnection connection, ServerProcess server, String target) {
-        try {
-            connection.send("GET " + target + " HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\nConnection: close\r\n\r\n");
-        } catch (IOException e) {
-            throw new AssertionError("Could not send  GET " + target + ": " + e.getMessage() + "\n" + server.lastLinesForMessage(6), e);
-        }
+    /** One GET on a new connection; the check fails, saying what happened, if no response came. */
+    private static int status(ServerProcess server, String target) {
+        return Http.get(server, target).status();
     }
 
     /** Sends a slow request and returns once the server has logged it: it is in flight. */
-    private static RawConnection inFlight(ServerProcess server, String target) {
-        RawConnection connection = RawConnection.open(server, Duration.ofSeconds(8));
-        send(connection, server, target);
+    private static InFlight inFlight(ServerProcess server, String target) {
+        Request request = Request.get(target);
+        InFlight inFlight = InFlight.send(server, List.of(request), Duration.ofSeconds(8));
         if (server.awaitStdoutLine(line -> line.contains(target), Duration.ofSeconds(3)).isEmpty()) {
-            connection.close();
-            fail("Sent:     curl -i '" + server.baseUrl() + target + "'\n"
-                    + "Expected: a log line with GET " + target + " within 3 s\nGot:      none\n" + server.lastLinesForMessage(6));
+            inFlight.close();
+            throw Failure.sent(request.curl(server))
+                    .expected("a log line with GET " + target + " within 3 s")
+                    .got("none").server(server).error();
         }
-        return connection;
+        return inFlight;
     }
 
-    private static int statusOrFailure(RawConnection connection, String what, ServerProcess server) {
-        try {
-            return connection.readResponse(false).status();
-        } catch (IOException e) {
-            throw new AssertionError("Sent:     " + what + "\n"
-                    + "Expected: 200, then the exit\n"
-                    + "Got:      " + e.getMessage() + (server.isAlive() ? "" : " (the server process has exited)") + "\n"
-                    + server.lastLinesForMessage(6), e);
+    private static int statusOrFailure(InFlight held, String sent, ServerProcess server) {
+        Outcome outcome = held.awaitAnswers().get(0).outcome();
+        if (!outcome.answered()) {
+            throw Failure.sent(sent).expected("200, then the exit").got(outcome.describe()).server(server).error();
         }
+        return outcome.status();
     }
 
     /** A new request after SIGTERM: true if refused, reset, closed unanswered, or answered 503. */
     private static boolean turnedAway(ServerProcess server, List<String> seen) {
-        try {
-            int status = rawStatus(server, "/work?ms=1");
-            seen.add("status " + status);
-            return status == 503;
-        } catch (ConnectException refused) {
-            return true;
-        } catch (SocketTimeoutException e) {
-            seen.add("no response within " + Http.EXCHANGE_WITHIN.toSeconds() + " s");
-            return false;
-        } catch (IOException e) {
-            // Reset, or closed without an answer: not served either.
-            return true;
-        }
-    }
-
-    /** POST /orders on a plain connection; empty when no response came (refused, reset, closed). */
-    private static OptionalInt tryOrder(ServerProcess server, String order) {
-        try {
-            return OptionalInt.of(rawExchange(server, "POST", "/orders", order));
-        } catch (IOException noResponse) {
-            return OptionalInt.empty();
+        Outcome outcome = Http.exchange(server, Request.get("/work?ms=1"));
+        switch (outcome.kind()) {
+            case ANSWERED:
+                seen.add(outcome.describe());
+                return outcome.status() == 503;
+            case TIMED_OUT:
+                seen.add(outcome.describe());
+                return false;
+            default:
+                // Refused, reset, closed without an answer, or no HTTP at all: not served either.
+                return true;
         }
     }
 }

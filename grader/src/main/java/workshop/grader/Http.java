@@ -1,13 +1,7 @@
 package workshop.grader;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,8 +9,11 @@ import java.util.Map;
  * at {@link #EXCHANGE_WITHIN}. A request that gets no response fails the check with what was sent
  * and what happened instead, in plain words.
  *
- * <p>The grader writes these requests itself, on a {@link RawConnection}: the bytes sent are
- * exactly what the curl line in a message shows, the target as written, never re-encoded. A server
+ * <p>{@link #exchange} returns what happened, a response or the way it failed ({@link Outcome});
+ * {@link #send} and the shorthands return the {@link Reply}, for checks that want one.
+ *
+ * <p>The grader writes these requests itself ({@link Request}), on a {@link RawConnection}: the
+ * bytes sent are exactly what the curl line in a message shows, the target as written, never re-encoded. A server
  * is graded on the request in front of it: every request opens its own connection, which the
  * grader closes once the whole response (framed by {@code Content-Length}, chunked encoding, or
  * the end of the connection) has arrived. Nothing is retried: a check sees the first failure, and
@@ -37,15 +34,15 @@ public final class Http {
     }
 
     public static Reply get(ServerProcess server, String target) {
-        return send(server, "GET", target, null);
+        return send(server, Request.get(target));
     }
 
     public static Reply head(ServerProcess server, String target) {
-        return send(server, "HEAD", target, null);
+        return send(server, Request.head(target));
     }
 
     public static Reply post(ServerProcess server, String target, String body) {
-        return send(server, "POST", target, body);
+        return send(server, Request.post(target, body));
     }
 
     /**
@@ -53,73 +50,33 @@ public final class Http {
      * re-encoding, so the server sees exactly what the check shows.
      */
     public static Reply send(ServerProcess server, String method, String target, String body) {
-        return send(server, method, target, body, Map.of());
-    }
-
-    /** Sends one request with these headers (e.g. {@code X-User: alice}) besides the usual ones. */
-    public static Reply send(ServerProcess server, String method, String target, String body, Map<String, String> requestHeaders) {
-        String curl = curl(server, method, target, body, requestHeaders);
-        RawConnection.RawResponse response;
-        try (RawConnection connection = RawConnection.connect(server, EXCHANGE_WITHIN)) {
-            connection.send(request(server.baseUrl().getAuthority(), method, target, body, requestHeaders));
-            response = connection.readResponse(method.equals("HEAD"));
-        } catch (IOException e) {
-            throw new AssertionError("Sent:     " + curl + "\n"
-                    + "Expected: a response\n"
-                    + "Got:      " + whatHappened(e, server), e);
-        }
-        return new Reply(curl, response.status(), response.headers(), response.bodyText());
-    }
-
-    /** The request's bytes, as curl would send them. */
-    static byte[] request(String authority, String method, String target, String body, Map<String, String> headers) {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(authority).append("\r\n")
-                .append("User-Agent: workshop-grader\r\n")
-                .append("Accept: */*\r\n");
-        if (body != null) {
-            head.append("Content-Type: text/plain; charset=utf-8\r\n");
-        }
-        if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            head.append("Content-Length: ").append(content.length).append("\r\n");
-        }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = Arrays.copyOf(headBytes, headBytes.length + content.length);
-        System.arraycopy(content, 0, all, headBytes.length, content.length);
-        return all;
+        return send(server, new Request(method, target, body, Map.of()));
     }
 
     /**
-     * The request as a curl command, for a message about a request sent some other way (for
-     * example on a {@link RawConnection}).
+     * Sends one request and returns its reply; anything but a whole response fails the check with
+     * what was sent and what happened instead.
      */
-    public static String curl(ServerProcess server, String method, String target, String body, Map<String, String> headers) {
-        return Curl.command(method, URI.create(server.baseUrl() + target), body, headers);
+    public static Reply send(ServerProcess server, Request request) {
+        Outcome outcome = exchange(server, request);
+        if (!outcome.answered()) {
+            throw Failure.sent(request.curl(server)).expected("a response").got(outcome.describe()).server(server).error();
+        }
+        return reply(request.curl(server), outcome);
     }
 
-    static String whatHappened(Throwable e, ServerProcess server) {
-        String state = server.isAlive() ? "" : " The server process has exited.";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return "no response within " + EXCHANGE_WITHIN.toSeconds() + " s." + state;
-            }
-            if (t instanceof ConnectException) {
-                return "the connection was refused: nothing listens on " + server.baseUrl() + "." + state;
-            }
-            if (t instanceof RawConnection.ResponseProblem) {
-                return t.getMessage() + "." + state;
-            }
-            if (t.getClass().getSimpleName().equals("NoHttpResponseException")) {
-                return "the server closed the connection without sending a response." + state;
-            }
-            if (t instanceof SocketException) {
-                return "the connection broke: " + t.getMessage() + "." + state;
-            }
+    /** Sends one request on a new connection and returns what happened, a response or not. */
+    public static Outcome exchange(ServerProcess server, Request request) {
+        try (RawConnection connection = RawConnection.connect(server, EXCHANGE_WITHIN)) {
+            return connection.exchange(request.bytes(server.baseUrl().getAuthority()), request.isHead());
+        } catch (IOException e) {
+            return Outcome.failed(e, EXCHANGE_WITHIN, server.baseUrl());
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + "." + state;
+    }
+
+    /** An answered outcome as a {@link Reply} to the request shown as {@code curl}. */
+    static Reply reply(String curl, Outcome answered) {
+        RawResponse response = answered.response();
+        return new Reply(curl, response.status(), response.headers(), response.bodyText());
     }
 }

@@ -65,7 +65,7 @@ public final class RestAssuredHttp {
 
     /** Sends one request, the target as written, without re-encoding. */
     public static Reply send(ServerProcess server, String method, String target, String body) {
-        String curl = Http.curl(server, method, target, body, Map.of());
+        String curl = new Request(method, target, body, Map.of()).curl(server);
         RequestSpecification request = RestAssured.given()
                 .config(CONFIG)
                 .urlEncodingEnabled(false)
@@ -77,9 +77,8 @@ public final class RestAssuredHttp {
         try {
             response = request.request(method, target);
         } catch (Exception e) {
-            throw new AssertionError("Sent:     " + curl + "  (through REST Assured)\n"
-                    + "Expected: a response\n"
-                    + "Got:      " + Http.whatHappened(e, server), e);
+            throw Failure.sent(curl + "  (through REST Assured)").expected("a response")
+                    .got(Outcome.failed(e, Http.EXCHANGE_WITHIN, server.baseUrl()).describe()).server(server).error(e);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -129,18 +128,6 @@ class SmallPartsTest {
         TestAbortedException skipped = new TestAbortedException("Assumption failed: port 8080 is in use on this machine");
 
         assertThat(ReportText.explain(skipped)).isEqualTo("port 8080 is in use on this machine");
-    }
-
-    @Test
-    void a_request_is_sent_as_written_with_a_body_framed_by_its_length_in_bytes() {
-        String get = new String(Http.request("127.0.0.1:8080", "GET", "/a%20b?x=1&y=2", null, Map.of("X-User", "alice")), StandardCharsets.UTF_8);
-        String post = new String(Http.request("127.0.0.1:8080", "POST", "/echo", "Grüße", Map.of()), StandardCharsets.UTF_8);
-        String emptyPost = new String(Http.request("127.0.0.1:8080", "POST", "/cart?item=pear", null, Map.of()), StandardCharsets.UTF_8);
-
-        assertThat(get).startsWith("GET /a%20b?x=1&y=2 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n")
-                .contains("X-User: alice\r\n").endsWith("\r\n\r\n").doesNotContain("Content-Length");
-        assertThat(post).contains("Content-Type: text/plain; charset=utf-8\r\n", "Content-Length: 7\r\n").endsWith("\r\n\r\nGrüße");
-        assertThat(emptyPost).contains("Content-Length: 0\r\n").endsWith("\r\n\r\n");
     }
 
     @Test
