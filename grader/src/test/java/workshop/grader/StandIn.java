@@ -8,9 +8,9 @@ final class StandIn {
     private StandIn() {
     }
 
-    /** Started; ready once awaited. With {@code closeAfterReply}, every response says Connection: close, and the connection ends. */
+    /** Launched; ready once awaited. With {@code closeAfterReply}, every response says Connection: close, and the connection ends. */
     static ServerProcess launch(boolean closeAfterReply) {
         Answer answer = Answer.resolve("grader/src/test/fixtures/http", "grader-http-fixture", MAIN_CLASS);
-        return ServerProcess.start(answer, MAIN_CLASS, Env.defaults().set("CLOSE_AFTER_REPLY", Boolean.toString(closeAfterReply)));
+        return ServerProcess.launch(answer, MAIN_CLASS, Env.defaults().set("CLOSE_AFTER_REPLY", Boolean.toString(closeAfterReply)));
     }
 }
