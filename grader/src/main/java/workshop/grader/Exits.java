@@ -18,11 +18,11 @@ final class Exits {
     }
 
     /**
-     * @param cause    what should have made it exit, as the message's first line: {@code Sent:  kill -TERM 1234}
-     *                 or {@code Started:  PORT=abc java …}
+     * @param cause    what should have made it exit, as the message starts: {@code Failure.sent("kill -TERM 1234")}
+     *                 or {@code Failure.started("PORT=abc java …")}
      * @param expected what should have happened, e.g. {@code the process exits}
      */
-    static int require(ServerProcess server, Duration within, String cause, String expected) {
+    static int require(ServerProcess server, Duration within, Failure cause, String expected) {
         OptionalInt status = server.awaitExit(within);
         if (status.isPresent()) {
             return status.getAsInt();
@@ -30,12 +30,12 @@ final class Exits {
         String lastLines = server.lastLinesForMessage(6);
         Optional<ThreadDump> dump = ThreadDump.take(server, Duration.ofSeconds(2));
         server.close();
-        throw new AssertionError(cause + "\n"
-                + "Expected: " + expected + ", within " + words(within) + "\n"
-                + "Got:      it was still running " + words(within) + " later, so the grader ended it.\n"
-                + dump.map(Exits::whyStillRunning).orElse("Why:      something kept it alive: a signal handler that does not stop the server, "
-                        + "a shutdown hook that never returns, or a wait without a bound.") + "\n"
-                + lastLines);
+        throw cause.expected(expected + ", within " + words(within))
+                .got("it was still running " + words(within) + " later, so the grader ended it.")
+                .field("Why", dump.map(Exits::whyStillRunning).orElse("something kept it alive: a signal handler that does not stop the server, "
+                        + "a shutdown hook that never returns, or a wait without a bound."))
+                .note(lastLines)
+                .error();
     }
 
     /** {@code 5 s} for whole seconds, {@code 3500 ms} otherwise. */
@@ -46,13 +46,13 @@ final class Exits {
     static String whyStillRunning(ThreadDump dump) {
         Optional<String> exitCaller = dump.exitCalledDuringShutdown();
         if (exitCaller.isPresent()) {
-            return "Why:      System.exit was called from a shutdown hook, at " + exitCaller.get() + ".\n"
-                    + "          System.exit runs the shutdown hooks and waits for them to finish; called from a hook, it waits\n"
-                    + "          for itself, forever. Return from the hook instead: the JVM exits once every hook has returned.";
+            return "System.exit was called from a shutdown hook, at " + exitCaller.get() + ".\n"
+                    + "System.exit runs the shutdown hooks and waits for them to finish; called from a hook, it waits\n"
+                    + "for itself, forever. Return from the hook instead: the JVM exits once every hook has returned.";
         }
         List<String> where = dump.whereInApplicationCode();
         String state = dump.runningShutdownHooks() ? "The JVM is running its shutdown hooks and one has not returned." : "The JVM has not begun to exit.";
-        return "Why:      " + state + (where.isEmpty() ? "" : " Its threads in the server's code, from a thread dump:\n"
-                + where.stream().limit(8).map(w -> "            " + w).collect(Collectors.joining("\n")));
+        return state + (where.isEmpty() ? "" : " Its threads in the server's code, from a thread dump:\n"
+                + where.stream().limit(8).map(w -> "  " + w).collect(Collectors.joining("\n")));
     }
 }

@@ -78,6 +78,12 @@ public final class Failure {
         return this;
     }
 
+    /** Adds text as it is, under the rest: lines quoted from elsewhere. */
+    public Failure note(String text) {
+        parts.add(text);
+        return this;
+    }
+
     /** Ends the message with whether this server still runs, and its last lines. */
     public Failure server(ServerProcess server) {
         this.server = server;

@@ -206,7 +206,7 @@ public final class ServerProcess implements AutoCloseable {
      * start: {@code expected} says what should have happened, for the message.
      */
     public int requireExit(Duration within, String expected) {
-        return Exits.require(this, within, "Started:  " + command, expected);
+        return Exits.require(this, within, Failure.started(command), expected);
     }
 
     /**

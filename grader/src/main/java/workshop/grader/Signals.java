@@ -54,6 +54,6 @@ public final class Signals {
      * @param sent what was sent, for the message, e.g. {@code kill -TERM 1234}
      */
     public static int awaitExit(ServerProcess server, Duration within, String sent) {
-        return Exits.require(server, within, "Sent:     " + sent, "the process exits");
+        return Exits.require(server, within, Failure.sent(sent), "the process exits");
     }
 }

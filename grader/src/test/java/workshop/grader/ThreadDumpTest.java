@@ -57,7 +57,7 @@ class ThreadDumpTest {
         assertThat(dump.runningShutdownHooks()).isTrue();
         assertThat(dump.exitCalledDuringShutdown()).contains("shop.Server.lambda$main$0(Server.java:8)");
         assertThat(Exits.whyStillRunning(dump)).contains("System.exit was called from a shutdown hook, at shop.Server.lambda$main$0(Server.java:8)")
-                .contains("waits\n          for itself, forever");
+                .contains("waits\nfor itself, forever");
     }
 
     @Test
