@@ -2,6 +2,7 @@ package workshop.grader;
 
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -53,6 +54,7 @@ public final class CheckReport implements TestExecutionListener {
 
     private final Map<TestIdentifier, Result> results = new LinkedHashMap<>();
     private final Map<TestIdentifier, Result> otherTests = new LinkedHashMap<>();
+    private final CompilerNotes compiler = new CompilerNotes();
     private TestPlan plan;
     private final PrintStream out;
     private final Path resultsFile;
@@ -88,6 +90,12 @@ public final class CheckReport implements TestExecutionListener {
         plan = testPlan;
         results.clear();
         otherTests.clear();
+        compiler.clear();
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        compiler.noteEntry(entry);
     }
 
     @Override
@@ -112,6 +120,7 @@ public final class CheckReport implements TestExecutionListener {
         String message = result.getThrowable().map(CheckReport::explain).orElse("");
         Optional<Result> check = check(test);
         check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message)));
+        check.ifPresent(r -> result.getThrowable().ifPresent(failure -> compiler.noteFailure(r.exercise(), failure)));
         if (check.isEmpty()) {
             otherTests.put(test, new Result("", testName(test), 0, "", outcome, message));
         }
@@ -160,7 +169,8 @@ public final class CheckReport implements TestExecutionListener {
             writeResults(resultsFile, run, answer, List.copyOf(results.values()));
         }
         if (!quiet) {
-            byExercise.forEach((exercise, checks) -> out.print(render(exercise, answer, checks)));
+            byExercise.forEach((exercise, checks) -> out.print(compiler.notCompiling(exercise, answer)
+                    .orElseGet(() -> render(exercise, answer, checks) + compiler.warnings(exercise))));
         }
         if (!otherTests.isEmpty()) {
             String module = String.valueOf(java.nio.file.Path.of("").toAbsolutePath().getFileName());

@@ -22,9 +22,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves each exercise's checks with known answers: the reference answer compiles cleanly, every
- * wheat passes every check, every chaff fails the check its comment names, and the untouched stub
- * fails every check but those its README says pass from the start, fast.
+ * Proves each exercise's checks with known answers: the reference answer and the untouched stub
+ * compile without a warning (a learner's warnings never fail the build, so this is where the
+ * workshop's own code is held to it), every wheat passes every check, every chaff fails the check
+ * its comment names, and the untouched stub fails every check but those its README says pass from
+ * the start, fast.
  */
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run proves the checks by repetition instead")
 class AnswersTest {
@@ -38,6 +40,7 @@ class AnswersTest {
     Stream<DynamicNode> every_exercise() {
         return Exercise.ALL.stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.folder(), Stream.of(
                 DynamicTest.dynamicTest("the reference answer compiles without warnings", () -> compilesCleanly(exercise, exercise.reference())),
+                DynamicTest.dynamicTest("the untouched stub compiles without warnings", () -> compilesCleanly(exercise, exercise.stub())),
                 DynamicTest.dynamicTest("the untouched stub fails its checks, fast", () -> stubFails(exercise)),
                 DynamicContainer.dynamicContainer("wheats pass every check", exercise.wheats().stream()
                         .map(wheat -> DynamicTest.dynamicTest(shortName(wheat), () -> wheatPasses(exercise, wheat)))),
