@@ -124,6 +124,8 @@ public record Answer(String label, Path classes, List<String> warnings) {
             boolean ok = javac(compiler, files, staging, diagnostics);
             List<String> messages = diagnostics.getDiagnostics().stream()
                     .map(d -> CompilerMessage.describe(d, RepositoryRoot.find()))
+                    // javac says it once per use: two uses on one line are one thing to fix.
+                    .distinct()
                     .collect(Collectors.toList());
             if (!ok) {
                 throw new AnswerDoesNotCompile(label, messages);

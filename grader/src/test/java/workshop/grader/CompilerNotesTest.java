@@ -3,7 +3,12 @@ package workshop.grader;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -37,6 +42,25 @@ class CompilerNotesTest {
         assertThat(report.split("error: incompatible types", -1)).as("the error, once").hasSize(2);
         assertThat(report.lines().count()).as("lines of the report\n%s", report).isLessThanOrEqualTo(10);
         assertThat(notes.notCompiling("exercise-10-y", "")).as("an exercise that compiled").isEmpty();
+    }
+
+    @Test
+    void a_warning_javac_gives_for_each_use_on_one_line_is_told_once(@TempDir Path answer) throws IOException {
+        Path source = Files.createDirectories(answer.resolve("src/main/java/fixture")).resolve("Server.java");
+        Files.writeString(source, """
+                package fixture;
+
+                public final class Server {
+                    public static void main(String[] args) {
+                        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(143));
+                    }
+                }
+                """);
+
+        Answer compiled = Answer.resolve(answer.toString(), "grader-fixtures", "fixture.Server");
+
+        assertThat(compiled.warnings()).as("the warnings").filteredOn(line -> line.contains("Server.java:5: warning: sun.misc.Signal is internal proprietary API"))
+                .hasSize(1);
     }
 
     @Test
