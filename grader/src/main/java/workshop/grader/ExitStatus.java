@@ -22,7 +22,7 @@ import java.util.List;
  * of this build names a failed check. Everything else fails the build as Maven always does, with its
  * cause: no network, a broken pom, checks that do not compile, a test JVM that crashed.
  *
- * <p>Arguments: the results file the report wrote ({@link CheckReport#RESULTS_FILE}), and when the
+ * <p>Arguments: the results file the report wrote ({@code target/check-results.tsv}), and when the
  * build started, as Maven's {@code maven.build.timestamp} in the root pom's format, so that results
  * left by an earlier build never count.
  */
@@ -57,9 +57,14 @@ public final class ExitStatus {
                 return Verdict.NOT_RUN;
             }
             List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
+            if (lines.size() < 2) {
+                return Verdict.NOT_RUN;
+            }
+            // Found by the header's name, so a column added to the file moves nothing here.
+            int outcome = List.of(lines.get(0).split("\t", -1)).indexOf("outcome");
             boolean failed = lines.stream().skip(1).map(line -> line.split("\t", -1))
-                    .anyMatch(cells -> cells.length > 4 && cells[4].equals(CheckReport.Outcome.FAILED.name()));
-            return lines.size() < 2 ? Verdict.NOT_RUN : failed ? Verdict.SOME_FAIL : Verdict.ALL_PASS;
+                    .anyMatch(cells -> outcome < 0 || outcome >= cells.length || cells[outcome].equals(CheckReport.Outcome.FAILED.name()));
+            return failed ? Verdict.SOME_FAIL : Verdict.ALL_PASS;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
