@@ -22,11 +22,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves each exercise's checks with known answers: the reference answer and the untouched stub
- * compile without a warning (a learner's warnings never fail the build, so this is where the
- * workshop's own code is held to it), every wheat passes every check, every chaff fails the check
- * its comment names, and the untouched stub fails every check but those its README says pass from
- * the start, fast.
+ * Proves each exercise's checks with known answers: the reference answer compiles cleanly, every
+ * wheat passes every check, every chaff fails the check its comment names, and the untouched stub
+ * fails every check but those its README says pass from the start, fast.
  */
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run proves the checks by repetition instead")
 class AnswersTest {
