@@ -125,6 +125,12 @@ FOR /F "usebackq tokens=1,2 delims==" %%A IN ("%MAVEN_PROJECTBASEDIR%\.mvn\wrapp
     IF "%%A"=="wrapperUrl" SET WRAPPER_URL=%%B
 )
 
+@REM The first run on a machine downloads Maven and the libraries the checks use, and shows
+@REM nothing while it does: say so, once, so that it does not look as if it hung.
+set "MVNW_DISTS=%USERPROFILE%\.m2\wrapper\dists"
+if not "%MAVEN_USER_HOME%" == "" set "MVNW_DISTS=%MAVEN_USER_HOME%\wrapper\dists"
+if not exist "%MVNW_DISTS%" echo First run on this machine: downloading Maven and the libraries the checks use, about 50 MB, once. It takes a minute or so, with nothing to show until the report.
+
 @REM Extension to allow automatically downloading the maven-wrapper.jar from Maven-central
 @REM This allows using the maven wrapper in projects that prohibit checking in binary data.
 if exist %WRAPPER_JAR% (

@@ -1,6 +1,5 @@
 package workshop.grader;
 
-import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -28,7 +27,9 @@ import java.util.stream.Stream;
  * The compiled classes that a check run grades, chosen by the setting {@value #SETTING}:
  *
  * <ul>
- *   <li>unset or empty: the exercise module's own classes, that is the learner's code;</li>
+ *   <li>unset or empty: the learner's code, that is the {@code src/main/java} of the exercise module
+ *       the checks run in, compiled here (or, without those sources, the main class on the class
+ *       path, as an IDE compiled it);</li>
  *   <li>{@code reference}: the reference answer in {@code solutions/<exercise>};</li>
  *   <li>a folder, absolute or relative to the workshop's root: if it holds {@code src/main/java}
  *       the grader compiles it first (so any answer, a classmate's clone included, can be graded);
@@ -53,6 +54,12 @@ public record Answer(String label, Path classes, List<String> warnings) {
     public static Answer resolve(String setting, String exercise, String mainClass) {
         String value = setting == null ? "" : setting.trim();
         if (value.isEmpty()) {
+            Path ownSources = Path.of("src", "main", "java").toAbsolutePath();
+            // Compiled here and not by Maven, so that a compiler error or warning is told in the
+            // report, and classes left by an earlier build are never what gets graded.
+            if (Files.isRegularFile(ownSources.resolve(mainClass.replace('.', '/') + ".java"))) {
+                return compile(exercise, ownSources, exercise);
+            }
             return new Answer(exercise, ownClasses(mainClass), List.of());
         }
         Path root = RepositoryRoot.find();
@@ -141,7 +148,9 @@ public record Answer(String label, Path classes, List<String> warnings) {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             boolean ok = javac(compiler, files, staging, diagnostics);
             List<String> messages = diagnostics.getDiagnostics().stream()
-                    .map(d -> describe(d, sources))
+                    .map(d -> CompilerMessage.describe(d, RepositoryRoot.find()))
+                    // javac says it once per use: two uses on one line are one thing to fix.
+                    .distinct()
                     .collect(Collectors.toList());
             if (!ok) {
                 throw new AnswerDoesNotCompile(label, messages);
@@ -197,11 +206,6 @@ public record Answer(String label, Path classes, List<String> warnings) {
         }
     }
 
-    private static String describe(Diagnostic<? extends JavaFileObject> d, Path sources) {
-        String where = d.getSource() == null ? "" : sources.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
-        return where + d.getKind().toString().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ENGLISH);
-    }
-
     private static String hash(Path sources, List<Path> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -222,8 +226,16 @@ public record Answer(String label, Path classes, List<String> warnings) {
     public static final class AnswerDoesNotCompile extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final transient List<String> messages;
+
         AnswerDoesNotCompile(String label, List<String> messages) {
             super(label + " does not compile:\n" + String.join("\n", messages));
+            this.messages = List.copyOf(messages);
+        }
+
+        /** What the compiler said, one entry per error or warning, each as {@link CompilerMessage} wrote it. */
+        public List<String> messages() {
+            return messages == null ? List.of() : messages;
         }
     }
 }

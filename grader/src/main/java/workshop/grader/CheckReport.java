@@ -1,6 +1,7 @@
 package workshop.grader;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -38,6 +39,7 @@ public final class CheckReport implements TestExecutionListener {
 
     private final Map<TestIdentifier, Result> results = new LinkedHashMap<>();
     private final Map<TestIdentifier, Result> otherTests = new LinkedHashMap<>();
+    private final CompilerNotes compiler = new CompilerNotes();
     private TestPlan plan;
     private final PrintStream out;
     private final Path resultsFile;
@@ -73,6 +75,12 @@ public final class CheckReport implements TestExecutionListener {
         plan = testPlan;
         results.clear();
         otherTests.clear();
+        compiler.clear();
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        compiler.noteEntry(entry);
     }
 
     @Override
@@ -97,6 +105,7 @@ public final class CheckReport implements TestExecutionListener {
         String message = result.getThrowable().map(ReportText::explain).orElse("");
         Optional<Result> check = check(test);
         check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message)));
+        check.ifPresent(r -> result.getThrowable().ifPresent(failure -> compiler.noteFailure(r.exercise(), failure)));
         if (check.isEmpty()) {
             otherTests.put(test, new Result("", testName(test), 0, "", outcome, message));
         }
@@ -124,7 +133,8 @@ public final class CheckReport implements TestExecutionListener {
             ResultsFile.write(resultsFile, run, answer, List.copyOf(results.values()));
         }
         if (!quiet) {
-            byExercise.forEach((exercise, checks) -> out.print(ReportText.render(exercise, answer, checks)));
+            byExercise.forEach((exercise, checks) -> out.print(compiler.notCompiling(exercise, answer)
+                    .orElseGet(() -> ReportText.render(exercise, answer, checks) + compiler.warnings(exercise))));
         }
         if (!otherTests.isEmpty()) {
             String module = String.valueOf(java.nio.file.Path.of("").toAbsolutePath().getFileName());

@@ -23,7 +23,12 @@ final class GraderExtension implements ParameterResolver, BeforeAllCallback {
             // Compile the answer before any check starts, so its time counts against no check's bound.
             Servers servers = servers(context);
             try {
-                servers.answer();
+                Answer answer = servers.answer();
+                if (!answer.warnings().isEmpty()) {
+                    // The report shows them after the checks: warnings are told, never fatal.
+                    checksOf(context.getRequiredTestClass()).ifPresent(checks ->
+                            context.publishReportEntry(CompilerNotes.warningsKey(checks.exercise()), String.join("\n", answer.warnings())));
+                }
             } finally {
                 servers.adoptHeadStart();
             }

@@ -30,6 +30,7 @@ class AnswersTest {
     Stream<DynamicNode> every_exercise() {
         return Exercise.selected().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.folder(), Stream.of(
                 DynamicTest.dynamicTest("the reference answer compiles without warnings", () -> compilesCleanly(exercise, exercise.reference())),
+                DynamicTest.dynamicTest("the untouched stub compiles without warnings", () -> compilesCleanly(exercise, exercise.stub())),
                 DynamicTest.dynamicTest("the untouched stub fails its checks, fast", () -> stubFails(exercise)),
                 DynamicContainer.dynamicContainer("wheats pass every check", exercise.wheats().stream()
                         .map(wheat -> DynamicTest.dynamicTest(shortName(wheat), () -> wheatPasses(exercise, wheat)))),
