@@ -56,8 +56,9 @@ public record Answer(String label, Path classes, List<String> warnings) {
         if (value.isEmpty()) {
             Path ownSources = Path.of("src", "main", "java").toAbsolutePath();
             // Compiled here and not by Maven, so that a compiler error or warning is told in the
-            // report, and classes left by an earlier build are never what gets graded.
-            if (Files.isRegularFile(ownSources.resolve(mainClass.replace('.', '/') + ".java"))) {
+            // report, and classes left by an earlier build are never what gets graded (not even
+            // when the main class's file was renamed: the start then says it found no such class).
+            if (Files.isDirectory(ownSources)) {
                 return compile(exercise, ownSources, exercise);
             }
             return new Answer(exercise, ownClasses(mainClass), List.of());
@@ -103,7 +104,8 @@ public record Answer(String label, Path classes, List<String> warnings) {
         String resource = mainClass.replace('.', '/') + ".class";
         URL url = ClassLoader.getSystemClassLoader().getResource(resource);
         if (url == null || !url.getProtocol().equals("file")) {
-            throw new IllegalStateException(mainClass + " is not compiled on this class path; run the checks through ./mvnw test");
+            throw new IllegalStateException("Found neither src/main/java in " + Path.of("").toAbsolutePath()
+                    + " nor a compiled " + mainClass + " on the class path");
         }
         try {
             Path classFile = Path.of(url.toURI());
