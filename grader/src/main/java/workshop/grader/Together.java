@@ -131,12 +131,12 @@ public final class Together {
         }
     }
 
-    /** One client: its connection, replaced when the server ends it, and every one it opened, to close at the end. */
+    /** One client: its connection, replaced when the server ends it, closed when all clients are done. */
     private static final class Client {
 
         private final ServerProcess server;
         private final int number;
-        private final List<RawConnection> opened = new ArrayList<>();
+        /** Null once a new connection could not be made; {@link #cannotConnect} says why. */
         private RawConnection connection;
         private Outcome cannotConnect;
         private boolean closed;
@@ -145,7 +145,6 @@ public final class Together {
             this.server = server;
             this.number = number;
             this.connection = first;
-            opened.add(first);
         }
 
         List<Answered> sendAll(List<Request> requests, boolean inStep, CyclicBarrier start, long origin) throws Exception {
@@ -182,6 +181,8 @@ public final class Together {
         }
 
         private synchronized void reconnect() {
+            // The server has ended this one: closing our end too keeps one socket per client, however many requests it sends.
+            connection.close();
             if (closed) {
                 connection = null;
                 cannotConnect = new Outcome(Outcome.Kind.RESET, null, "the clients were stopped");
@@ -189,7 +190,6 @@ public final class Together {
             }
             try {
                 connection = RawConnection.connect(server, Http.EXCHANGE_WITHIN);
-                opened.add(connection);
             } catch (IOException e) {
                 connection = null;
                 cannotConnect = Outcome.failed(e, Http.EXCHANGE_WITHIN, server.baseUrl());
@@ -198,7 +198,9 @@ public final class Together {
 
         synchronized void close() {
             closed = true;
-            opened.forEach(RawConnection::close);
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 
