@@ -38,4 +38,10 @@ public record Answered(URI baseUrl, int client, Request request, Outcome outcome
     public String describe() {
         return curl() + "\n      → " + (answered() ? status() + " " + body().strip() : outcome.problem());
     }
+
+    /** As {@link #describe()}: an assertion that prints a list of these shows what was sent and what came back. */
+    @Override
+    public String toString() {
+        return describe();
+    }
 }
