@@ -92,6 +92,7 @@ class ClassroomConfigTest {
     void the_files_are_what_bin_classroom_config_writes(@TempDir Path copy) throws IOException, InterruptedException {
         Files.createDirectories(copy.resolve("bin"));
         Files.copy(root.resolve("pom.xml"), copy.resolve("pom.xml"));
+        Files.copy(root.resolve("bin/exercises"), copy.resolve("bin/exercises"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path script = Files.copy(root.resolve("bin/classroom-config"), copy.resolve("bin/classroom-config"));
         Path log = copy.resolve("log.txt");
 
