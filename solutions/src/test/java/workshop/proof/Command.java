@@ -34,6 +34,8 @@ final class Command {
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+                // Git's variables of the calling process would point git at another repository.
+                builder.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 process.getOutputStream().close();
