@@ -21,6 +21,18 @@ final class Repository {
         return RepositoryRoot.find();
     }
 
+    /** Copies the workshop as a learner clones it (no build output, no Git folder) into {@code to}. */
+    static void copyWorkshop(Path to) throws IOException {
+        copy(root(), to, relative -> {
+            for (Path part : relative) {
+                if (part.toString().equals("target") || part.toString().equals(".git")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** Copies the folder {@code from} into {@code to}, file modes included. */
     static void copy(Path from, Path to) throws IOException {
         copy(from, to, relative -> true);
