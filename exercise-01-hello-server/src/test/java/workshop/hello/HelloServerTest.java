@@ -1,7 +1,10 @@
 package workshop.hello;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
@@ -9,9 +12,12 @@ import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
 import workshop.grader.InFlight;
+import workshop.grader.Outcome;
 import workshop.grader.Ports;
+import workshop.grader.RawConnection;
 import workshop.grader.Reply;
 import workshop.grader.Request;
+import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Signals;
@@ -19,17 +25,31 @@ import workshop.grader.Soft;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 01, in the order of the README's steps. */
-@Checks(exercise = "exercise-01-hello-server", mainClass = "workshop.hello.HelloServer")
+@Checks(exercise = "exercise-01-hello-server", mainClass = HelloServerTest.MAIN_CLASS)
 class HelloServerTest {
 
+    static final String MAIN_CLASS = "workshop.hello.HelloServer";
+
     private static final String GREETING = "Hello, world!\n";
+
+    /** A server with bad config exits within this bound: the time a JVM needs to start, with room. */
+    private static final Duration REFUSES_WITHIN = Duration.ofSeconds(10);
+
+    /** How long a HEAD response's connection must stay quiet: a body sent by mistake follows the headers at once. */
+    private static final Duration NOTHING_AFTER_HEAD = Duration.ofMillis(500);
 
     @Test
     @DisplayName("listens on the port that PORT names")
@@ -40,6 +60,103 @@ class HelloServerTest {
         ServerProcess server = servers.start(Env.defaults().set("PORT", Integer.toString(port)));
 
         assertThat(server.port()).as("the port in its Listening on line, started with PORT=%d", port).isEqualTo(port);
+    }
+
+    @Test
+    @DisplayName("uses port 8080 when PORT is not set")
+    @Hint(step = 1, value = "System.getenv(\"PORT\") is null when the variable is not set: read it with System.getenv().getOrDefault(\"PORT\", \"8080\").")
+    void uses_8080_when_PORT_is_not_set(Servers servers) {
+        Assumptions.assumeTrue(Ports.isFree(8080), "another program on this machine listens on port 8080, so the default cannot be tried here");
+
+        ServerProcess server = servers.launch(Env.defaults().unset("PORT"));
+        try {
+            server.awaitReady();
+        } catch (ServerNotReady e) {
+            // A server that still runs holds the port itself; one that exited may have lost it to another program.
+            Assumptions.assumeTrue(server.isAlive() || Ports.isFree(8080), "another program took port 8080 while this check ran, so the default cannot be tried here");
+            throw e;
+        }
+
+        assertThat(server.port()).as("the port in its Listening on line, started without PORT").isEqualTo(8080);
+    }
+
+    @ParameterizedTest(name = "refuses PORT=\"{0}\": one line on standard error naming PORT and the value, exit status 2", quoteTextArguments = false)
+    @ValueSource(strings = {"abc", "", "-1", "65536"})
+    @Hint(step = 1, value = "Turn PORT into an int inside a try, catch NumberFormatException, and check 0 <= port <= 65535. On a bad value: System.err.println a line naming PORT and the value, then System.exit(2).")
+    void refuses_a_bad_PORT(String value, Servers servers) {
+        refuses(servers, Env.defaults().set("PORT", value), "PORT", value, true);
+    }
+
+    /** Starts a server with config it must refuse, and holds it to exit status 2 and one line on standard error. */
+    private static void refuses(Servers servers, Env env, String variable, String value, boolean quoted) {
+        ServerProcess server = servers.launch(env);
+        int status = server.requireExit(REFUSES_WITHIN, "it refuses " + variable + "=\"" + value + "\" and exits with status 2");
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put(variable, variable);
+        if (quoted && !value.isEmpty()) {
+            named.put("the value " + value, value);
+        }
+        exitedWithOneLine(server, env.describe() + " java " + MAIN_CLASS, status, 2, named);
+    }
+
+    /**
+     * Fails, in one message, unless the server exited with the expected status after printing one
+     * line on standard error that contains each of the texts named, and no Listening on line.
+     *
+     * @param named what the line must name, in words, and the text that shows it does
+     */
+    private static void exitedWithOneLine(ServerProcess server, String started, int status, int expectedStatus, Map<String, String> named) {
+        List<String> errors = nonBlank(server.stderr());
+        String line = errors.isEmpty() ? "" : errors.get(0);
+        List<String> wrong = new ArrayList<>();
+        if (status != expectedStatus) {
+            wrong.add("exit status " + status);
+        }
+        if (errors.size() != 1) {
+            wrong.add(errors.size() + " lines on standard error" + (errors.size() > 1 ? ", the first: " + line : ""));
+        }
+        named.forEach((words, text) -> {
+            if (!errors.isEmpty() && !line.contains(text)) {
+                wrong.add("its error line does not name " + words);
+            }
+        });
+        if (server.stdout().stream().anyMatch(out -> out.contains("Listening on"))) {
+            wrong.add("a Listening on line on standard output");
+        }
+        if (!wrong.isEmpty()) {
+            throw Failure.started(started)
+                    .expected("exit status " + expectedStatus + " after one line on standard error (no stack trace) naming "
+                            + String.join(" and ", named.keySet()) + ", and no Listening on line")
+                    .got(String.join("\n", wrong))
+                    .server(server).lastLines(8).error();
+        }
+    }
+
+    private static List<String> nonBlank(List<String> lines) {
+        return lines.stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
+    }
+
+    @ParameterizedTest(name = "refuses HOST=\"{0}\": one line on standard error naming HOST, exit status 2", quoteTextArguments = false)
+    @ValueSource(strings = {"no-such-host.invalid", ""})
+    @Hint(step = 2, value = "After new InetSocketAddress(host, port), check address.isUnresolved(), and host.isEmpty() too (Java takes \"\" for this machine). Then System.err.println a line naming HOST, and System.exit(2).")
+    void refuses_a_bad_HOST(String value, Servers servers) {
+        refuses(servers, Env.defaults().set("HOST", value), "HOST", value, false);
+    }
+
+    @Test
+    @DisplayName("exits with status 1 and one line on standard error naming the port when the port is taken")
+    @Hint(step = 2, value = "Catch the BindException around HttpServer.create, print one line with System.err.println that names the port and says to stop the other program or set PORT to another port, then System.exit(1).")
+    void refuses_a_taken_port(ServerProcess first, Servers servers) {
+        int port = first.port();
+
+        Env env = Env.defaults().set("PORT", Integer.toString(port));
+        ServerProcess second = servers.launch(env);
+        int status = second.requireExit(REFUSES_WITHIN, "a second server on PORT=" + port + ", which the first one holds, exits with status 1");
+
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("the port " + port, Integer.toString(port));
+        named.put("PORT, to say how to fix it", "PORT");
+        exitedWithOneLine(second, env.describe() + " java " + MAIN_CLASS + "   (a server already listens on port " + port + ")", status, 1, named);
     }
 
     @Test
@@ -54,6 +171,83 @@ class HelloServerTest {
                     .hasValueSatisfying(type -> assertThat(type.replace(" ", "")).as("Content-Type").isEqualToIgnoringCase("text/plain;charset=utf-8")));
             softly.check(() -> assertThat(reply.body()).as("body of  %s", reply.curl()).isEqualTo(GREETING));
         });
+    }
+
+    @Test
+    @DisplayName("ignores the query string: GET /?name=Ada answers 200 and Hello, world!")
+    @Hint(step = 3, value = "Route on exchange.getRequestURI().getPath(), which is \"/\" for /?name=Ada; the whole URI keeps the query string, which this server does not use.")
+    void ignores_the_query_string(ServerProcess server) {
+        Reply reply = Http.get(server, "/?name=Ada");
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(200));
+            softly.check(() -> assertThat(reply.body()).as("body of  %s", reply.curl()).isEqualTo(GREETING));
+        });
+    }
+
+    @Test
+    @DisplayName("answers HEAD / with the status and headers of GET /, and no body")
+    @Hint(step = 3, value = "Answer HEAD like GET, with the same status and Content-Type, but pass -1 to sendResponseHeaders and write no body.")
+    void answers_HEAD_like_GET_without_a_body(ServerProcess server) {
+        Reply get = Http.get(server, "/");
+        Request head = Request.head("/");
+        Outcome outcome;
+        boolean bodyFollowed;
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            outcome = connection.exchange(head.bytes(server.baseUrl().getAuthority()), true);
+            // Nothing may follow a HEAD response: the connection stays quiet, or the server closes it.
+            bodyFollowed = outcome.answered() && !connection.quietFor(NOTHING_AFTER_HEAD) && !connection.closedByServer();
+        }
+        if (!outcome.answered()) {
+            throw Failure.sent(head.curl(server)).expected("a response").got(outcome.describe()).server(server).error();
+        }
+        int status = outcome.status();
+        String type = Objects.requireNonNullElse(outcome.response().header("Content-Type"), "(none)");
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(status).as("status of  %s  (the status of  %s  is %d)", head.curl(server), get.curl(), get.status())
+                    .isEqualTo(get.status()).isEqualTo(200));
+            softly.check(() -> assertThat(type).as("Content-Type of  %s  (the same as for GET)", head.curl(server))
+                    .isEqualTo(get.header("Content-Type").orElse("(none)")));
+            softly.check(() -> assertThat(bodyFollowed).as("whether bytes of a body followed the headers of  %s  (a HEAD response has none)", head.curl(server))
+                    .isFalse());
+        });
+    }
+
+    @Test
+    @DisplayName("answers 404 for a path other than /")
+    @Hint(step = 3, value = "The context \"/\" hands every path to your handler: compare exchange.getRequestURI().getPath() with \"/\" and answer 404 when it differs.")
+    void answers_404_for_other_paths(ServerProcess server) {
+        Reply reply = Http.get(server, "/no/such/page");
+
+        assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("answers 405 with Allow: GET, HEAD for a method other than GET or HEAD")
+    @Hint(step = 3, value = "For a method other than GET or HEAD: exchange.getResponseHeaders().set(\"Allow\", \"GET, HEAD\") before sendResponseHeaders(405, length).")
+    void answers_405_for_other_methods(ServerProcess server) {
+        Reply post = Http.post(server, "/", "one coffee");
+        Reply delete = Http.send(server, "DELETE", "/", null);
+
+        Soft.assertSoftly(softly -> {
+            for (Reply reply : List.of(post, delete)) {
+                softly.check(() -> assertThat(reply.status()).as("status of  %s", reply.curl()).isEqualTo(405));
+                softly.check(() -> assertThat(allowed(reply)).as("the methods in the Allow header of  %s  (%s)", reply.curl(), reply.header("Allow").orElse("none"))
+                        .containsExactly("GET", "HEAD"));
+            }
+        });
+    }
+
+    /** The methods an Allow header lists, in any order, with or without spaces after the commas. */
+    private static Set<String> allowed(Reply reply) {
+        Set<String> methods = new TreeSet<>();
+        for (String method : reply.header("Allow").orElse("").split(",")) {
+            if (!method.isBlank()) {
+                methods.add(method.strip());
+            }
+        }
+        return methods;
     }
 
     @Test
@@ -129,20 +323,6 @@ class HelloServerTest {
     }
 
     @Test
-    @DisplayName("answers HEAD and unknown paths without crashing")
-    @Hint(step = 3, value = "Decide what the other paths and methods get (404 Not Found, 405 Method Not Allowed) and answer them; an exception in a handler leaves the client with no response.")
-    void answers_HEAD_and_unknown_paths(ServerProcess server) {
-        Reply head = Http.head(server, "/");
-        Reply unknown = Http.get(server, "/no/such/page");
-
-        Soft.assertSoftly(softly -> {
-            softly.check(() -> assertThat(head.status()).as("status of  %s  (any answer but a 5xx server error)", head.curl()).isLessThan(500));
-            softly.check(() -> assertThat(head.body()).as("body of  %s  (a HEAD response has none)", head.curl()).isEmpty());
-            softly.check(() -> assertThat(unknown.status()).as("status of  %s  (404 is the usual answer)", unknown.curl()).isLessThan(500));
-        });
-    }
-
-    @Test
     @DisplayName("serves many requests from one long-lived process")
     @Hint(step = 5, value = "A server is not a script: after start() it keeps running and serves request after request. Don't stop or exit after the first response.")
     void serves_many_requests_from_one_process(ServerProcess server) {
@@ -200,24 +380,42 @@ class HelloServerTest {
     }
 
     @Test
-    @DisplayName("stops within 5 s of Ctrl+C (SIGINT)")
-    @Hint(step = 6, value = "The JVM runs shutdown hooks on Ctrl+C and then exits. Stop the server in a hook (Runtime.getRuntime().addShutdownHook), and don't block or ignore the signal.")
+    @DisplayName("prints Stopping and exits within 5 s of Ctrl+C (SIGINT)")
+    @Hint(step = 6, value = "The JVM runs shutdown hooks on Ctrl+C and then exits. Register one with Runtime.getRuntime().addShutdownHook that prints Stopping and stops the server; don't block or ignore the signal.")
     void stops_on_SIGINT(Servers servers) {
         Signals.assumeSupported();
         ServerProcess server = servers.start(Env.defaults());
         Http.get(server, "/");
+        int before = server.stdout().size();
 
         Signals.stopWithSigint(server);
+
+        saidStopping(server, before, "kill -INT " + server.pid() + "   (what Ctrl+C sends)");
     }
 
     @Test
-    @DisplayName("stops within 5 s of SIGTERM")
-    @Hint(step = 6, value = "SIGTERM is how a process manager asks a service to stop: the JVM runs shutdown hooks and exits. Don't replace that with a handler that only logs, and don't wait forever in a hook.")
+    @DisplayName("prints Stopping and exits within 5 s of SIGTERM")
+    @Hint(step = 6, value = "SIGTERM is how a process manager asks a service to stop: the JVM runs shutdown hooks and exits. Print Stopping and stop the server in a hook; don't replace that with a handler that only logs, and don't wait forever in a hook.")
     void stops_on_SIGTERM(Servers servers) {
         Signals.assumeSupported();
         ServerProcess server = servers.start(Env.defaults());
         Http.get(server, "/");
+        int before = server.stdout().size();
 
         Signals.stopWithSigterm(server);
+
+        saidStopping(server, before, "kill -TERM " + server.pid() + "   (what a process manager sends to stop a service)");
+    }
+
+    /** Fails unless a line on standard output printed after the signal says Stopping. */
+    private static void saidStopping(ServerProcess server, int linesBefore, String sent) {
+        List<String> lines = server.stdout();
+        List<String> after = lines.subList(Math.min(linesBefore, lines.size()), lines.size());
+        if (after.stream().noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("stopping"))) {
+            throw Failure.sent(sent)
+                    .expected("a line on standard output that says Stopping, printed once the signal came, then the exit")
+                    .got(after.isEmpty() ? "no line on standard output after the signal" : "these lines after the signal, none saying Stopping:\n" + String.join("\n", after))
+                    .server(server).error();
+        }
     }
 }

@@ -67,7 +67,7 @@ class WatchModeTest {
             await("the first report and the Watching line").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
                     .until(() -> !watch.isAlive() || read(log).contains("\nWatching " + EXERCISE));
             assertThat(read(log)).as("the output of the watch command").contains("\nWatching " + EXERCISE)
-                    .contains(EXERCISE + ": 10 of 10 checks pass");
+                    .contains(EXERCISE + ": 21 of 21 checks pass");
 
             Files.writeString(source, "// saved\n", StandardOpenOption.APPEND);
             await("the report after the save").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
@@ -75,7 +75,7 @@ class WatchModeTest {
             String afterSave = read(log);
             assertThat(count(GRADED, afterSave)).as("reports after the save, in\n%s", afterSave).isEqualTo(1);
             assertThat(afterSave.substring(afterSave.indexOf("\nWatching ")))
-                    .as("the report after the save").contains(EXERCISE + ": 10 of 10 checks pass");
+                    .as("the report after the save").contains(EXERCISE + ": 21 of 21 checks pass");
             await("spares for the next save").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> waitingSpares() >= 4);
 

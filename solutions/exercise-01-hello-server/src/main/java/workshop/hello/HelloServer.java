@@ -32,7 +32,8 @@ public final class HelloServer {
 
         // Step 2: bind the socket. From here on the OS queues connections for us.
         InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
+        // An empty HOST would quietly mean this machine; whoever set it made a mistake, so say so.
+        if (host.isEmpty() || address.isUnresolved()) {
             System.err.println("HOST must be an address of this machine, such as 127.0.0.1 or localhost, got \"" + host + "\"");
             System.exit(2);
         }

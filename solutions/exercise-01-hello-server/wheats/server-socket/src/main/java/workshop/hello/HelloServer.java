@@ -24,7 +24,8 @@ public final class HelloServer {
         int port = parsePort(System.getenv().getOrDefault("PORT", "8080"));
 
         InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
+        // Java takes an empty host name for this machine; an empty HOST is a mistake all the same.
+        if (host.isBlank() || address.isUnresolved()) {
             fail(2, "HOST must be an address of this machine, such as 127.0.0.1 or 0.0.0.0, got \"" + host + "\"");
         }
         ServerSocket listener;
