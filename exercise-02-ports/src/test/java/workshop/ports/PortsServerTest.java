@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -124,18 +125,41 @@ class PortsServerTest {
     }
 
     @Test
-    @DisplayName("with HOST=0.0.0.0, answers through 127.0.0.1 and /whoami shows 127.0.0.1 as the server")
-    @Hint(step = 2, value = "0.0.0.0 is allowed though no network interface has it: accept it when address.isAnyLocalAddress(). In whoami, the server's end is connection.getLocalAddress(), the address the client reached, not HOST and not the listener's address.")
+    @DisplayName("with HOST=0.0.0.0, answers on every address and /whoami shows the one the client reached as the server")
+    @Hint(step = 2, value = "0.0.0.0 is allowed though no network interface has it: accept it when address.isAnyLocalAddress(). In whoami, the server's end is connection.getLocalAddress(), the address the client reached (not HOST, not the listener's address), and the client's end is connection.getInetAddress().")
     void binds_every_address_for_0_0_0_0(Servers servers) {
         ServerProcess server = servers.start(Env.defaults().set("HOST", "0.0.0.0"));
         // The grader reaches a server announced on 0.0.0.0 through 127.0.0.1: traffic stays on this machine.
         WhoAmI seen = whoami(server);
+        // Where the system routes all of 127.0.0.0/8 to itself (Linux), a connection to 127.0.0.2 comes
+        // from 127.0.0.1: its two ends have different addresses, so a mix-up of the two shows.
+        InetAddress second = secondLoopback();
+        WhoAmI throughSecond = null;
+        int secondClientPort = 0;
+        String secondClientIp = null;
+        if (second != null) {
+            try (RawConnection connection = RawConnection.open(server, second, Http.EXCHANGE_WITHIN)) {
+                throughSecond = whoami(server, connection, URI.create("http://127.0.0.2:" + server.port()), "/whoami", "");
+                secondClientPort = connection.localPort();
+                secondClientIp = connection.localAddress().getHostAddress();
+            }
+        }
+        WhoAmI other = throughSecond;
+        String otherClient = secondClientIp + ":" + secondClientPort;
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=0.0.0.0").isEqualTo("0.0.0.0"));
             softly.check(() -> assertThat(seen.serverIp()).as("the server's address in  %s  (this end of the connection, which the check reached through 127.0.0.1)", seen.curl())
                     .isEqualTo("127.0.0.1"));
             softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port()));
+            if (other != null) {
+                softly.check(() -> assertThat(other.serverIp() + ":" + other.serverPort())
+                        .as("the server's end in  %s  (this end of the connection: the address the check reached)", other.curl())
+                        .isEqualTo("127.0.0.2:" + server.port()));
+                softly.check(() -> assertThat(other.clientIp() + ":" + other.clientPort())
+                        .as("the client's end in  %s  (the check's end of that connection was %s)", other.curl(), otherClient)
+                        .isEqualTo(otherClient));
+            }
         });
     }
 
@@ -228,7 +252,7 @@ class PortsServerTest {
     @Hint(step = 4, value = "The request target is the path and, after a ?, the query: compare only the path with /whoami, and ignore a query you do not know.")
     void ignores_an_unknown_query(ServerProcess server) {
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
-            WhoAmI seen = whoami(server, connection, "/whoami?from=check", "");
+            WhoAmI seen = whoami(server, connection, server.baseUrl(), "/whoami?from=check", "");
 
             Soft.assertSoftly(softly -> {
                 softly.check(() -> assertThat(seen.clientPort()).as("the client's port in  %s  (the check's end of the connection had port %d)", seen.curl(), connection.localPort())
@@ -246,8 +270,8 @@ class PortsServerTest {
              RawConnection second = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             // Both are connected before either sends, and the first sends nothing yet: a server that
             // serves one connection at a time sits reading the first and never answers the second.
-            WhoAmI two = whoami(server, second, "/whoami", "while another connection, opened first, stays open and sends nothing: each connection is served on a thread of its own");
-            WhoAmI one = whoami(server, idle, "/whoami", "on the connection that sat idle until now");
+            WhoAmI two = whoami(server, second, server.baseUrl(), "/whoami", "while another connection, opened first, stays open and sends nothing: each connection is served on a thread of its own");
+            WhoAmI one = whoami(server, idle, server.baseUrl(), "/whoami", "on the connection that sat idle until now");
 
             Soft.assertSoftly(softly -> {
                 softly.check(() -> assertThat(List.of(one.clientPort(), two.clientPort()))
@@ -363,15 +387,18 @@ class PortsServerTest {
     }
 
     private static WhoAmI whoami(ServerProcess server, RawConnection connection) {
-        return whoami(server, connection, "/whoami", "");
+        return whoami(server, connection, server.baseUrl(), "/whoami", "");
     }
 
-    /** GET target on this connection; {@code context}, when not empty, says what else was going on, for the message. */
-    private static WhoAmI whoami(ServerProcess server, RawConnection connection, String target, String context) {
+    /**
+     * GET target on this connection, which reached the server at {@code base}; {@code context}, when
+     * not empty, says what else was going on, for the message.
+     */
+    private static WhoAmI whoami(ServerProcess server, RawConnection connection, URI base, String target, String context) {
         // Connection: close lets a server that serves one connection at a time move on to the next.
         Request request = Request.get(target).with("Connection", "close");
-        String curl = request.curl(server);
-        Outcome outcome = connection.exchange(request.bytes(server.baseUrl().getAuthority()), false);
+        String curl = request.curl(base);
+        Outcome outcome = connection.exchange(request.bytes(base.getAuthority()), false);
         if (!outcome.answered()) {
             throw Failure.sent(curl).expected(context.isEmpty() ? "a response" : "a response, " + context).got(outcome.describe()).server(server).error();
         }
@@ -408,17 +435,25 @@ class PortsServerTest {
                     }
                 }
             }
-            InetAddress secondLoopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress(secondLoopback, 0), 1);
+            InetAddress secondLoopback = secondLoopback();
+            if (secondLoopback != null) {
                 others.add(secondLoopback);
-            } catch (IOException e) {
-                // Not an address of this machine here.
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list this machine's addresses", e);
         }
         return others;
+    }
+
+    /** 127.0.0.2 where the system routes all of 127.0.0.0/8 to itself (Linux does, macOS does not); null elsewhere. */
+    private static InetAddress secondLoopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            InetAddress secondLoopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+            probe.bind(new InetSocketAddress(secondLoopback, 0), 1);
+            return secondLoopback;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean isNotLocal(String host) {
