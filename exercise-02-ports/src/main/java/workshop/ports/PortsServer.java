@@ -63,7 +63,7 @@ public final class PortsServer {
             String[] parts = requestLine.split(" ");
             if (parts.length != 3) {
                 respond(connection, "400 Bad Request", "Bad request line: " + requestLine + "\n");
-            } else if (parts[1].equals("/whoami") && parts[0].equals("GET")) {
+            } else if (pathOf(parts[1]).equals("/whoami") && parts[0].equals("GET")) {
                 respond(connection, "200 OK", whoami(connection));
             } else {
                 respond(connection, "404 Not Found", "Try GET /whoami\n");
@@ -71,6 +71,12 @@ public final class PortsServer {
         } catch (IOException | NumberFormatException e) {
             // The client went away or sent nonsense; there is no one left to answer.
         }
+    }
+
+    /** The target without its query string: a query the server does not know is ignored. */
+    private static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     private static void respond(Socket connection, String status, String body) throws IOException {

@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,6 +50,8 @@ class PortsServerTest {
 
     /** A server with bad config exits within this bound: the time a JVM needs to start, with room. */
     private static final Duration REFUSES_WITHIN = Duration.ofSeconds(10);
+
+    private static final int HIGHEST_PORT = 65535;
 
     /** Two checks use the machine's other addresses; run side by side, their ports could meet there. */
     private static final String OTHER_ADDRESSES = "the machine's other addresses";
@@ -86,6 +89,24 @@ class PortsServerTest {
     }
 
     @Test
+    @DisplayName("listens on port 65535, the highest there is, when PORT=65535")
+    @Hint(step = 1, value = "Ports run from 0 to 65535, both ends included: the check is port >= 0 && port <= 65535, not port < 65535.")
+    void listens_on_the_highest_port(Servers servers) {
+        Assumptions.assumeTrue(Ports.isFree(HIGHEST_PORT), "another program on this machine listens on port 65535, so it cannot be tried here");
+
+        ServerProcess server = servers.launch(Env.defaults().set("PORT", Integer.toString(HIGHEST_PORT)));
+        try {
+            server.awaitReady();
+        } catch (ServerNotReady e) {
+            Assumptions.assumeTrue(Ports.isFree(HIGHEST_PORT), "another program took port 65535 while this check ran, so it cannot be tried here");
+            throw e;
+        }
+
+        assertThat(server.port()).as("the port in its Listening on line, started with PORT=65535").isEqualTo(HIGHEST_PORT);
+        assertThat(whoami(server).serverPort()).as("the server's port in  curl %s/whoami", server.baseUrl()).isEqualTo(HIGHEST_PORT);
+    }
+
+    @Test
     @ResourceLock(OTHER_ADDRESSES)
     @DisplayName("binds the address that HOST names")
     @Hint(step = 2, value = "Bind to new InetSocketAddress(address, port) with the address HOST names, and announce HOST in the Listening on line.")
@@ -100,6 +121,80 @@ class PortsServerTest {
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=%s", host).isEqualTo(host));
             softly.check(() -> assertThat(seen.serverIp()).as("the server's address in  %s", seen.curl()).isEqualTo(host));
+        });
+    }
+
+    @Test
+    @DisplayName("with HOST=0.0.0.0, answers on every address and /whoami shows the one the client reached as the server")
+    @Hint(step = 2, value = "0.0.0.0 is allowed though no network interface has it: accept it when address.isAnyLocalAddress(). In whoami, the server's end is connection.getLocalAddress(), the address the client reached (not HOST, not the listener's address), and the client's end is connection.getInetAddress().")
+    void binds_every_address_for_0_0_0_0(Servers servers) {
+        ServerProcess server = servers.start(Env.defaults().set("HOST", "0.0.0.0"));
+        // The grader reaches a server announced on 0.0.0.0 through 127.0.0.1: traffic stays on this machine.
+        WhoAmI seen = whoami(server);
+        // Where the system routes all of 127.0.0.0/8 to itself (Linux), a connection to 127.0.0.2 comes
+        // from 127.0.0.1: its two ends have different addresses, so a mix-up of the two shows.
+        InetAddress second = secondLoopback();
+        WhoAmI throughSecond = null;
+        int secondClientPort = 0;
+        String secondClientIp = null;
+        if (second != null) {
+            try (RawConnection connection = RawConnection.open(server, second, Http.EXCHANGE_WITHIN)) {
+                throughSecond = whoami(server, connection, URI.create("http://127.0.0.2:" + server.port()), "/whoami", "");
+                secondClientPort = connection.localPort();
+                secondClientIp = connection.localAddress().getHostAddress();
+            }
+        }
+        WhoAmI other = throughSecond;
+        String otherClient = secondClientIp + ":" + secondClientPort;
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=0.0.0.0").isEqualTo("0.0.0.0"));
+            softly.check(() -> assertThat(seen.serverIp()).as("the server's address in  %s  (this end of the connection, which the check reached through 127.0.0.1)", seen.curl())
+                    .isEqualTo("127.0.0.1"));
+            softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port()));
+            if (other != null) {
+                softly.check(() -> assertThat(other.serverIp() + ":" + other.serverPort())
+                        .as("the server's end in  %s  (this end of the connection: the address the check reached)", other.curl())
+                        .isEqualTo("127.0.0.2:" + server.port()));
+                softly.check(() -> assertThat(other.clientIp() + ":" + other.clientPort())
+                        .as("the client's end in  %s  (the check's end of that connection was %s)", other.curl(), otherClient)
+                        .isEqualTo(otherClient));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("with HOST=localhost, binds the address the name resolves to and announces the name")
+    @Hint(step = 2, value = "HOST may be a name: InetAddress.getByName(\"localhost\") resolves it to an address of this machine. Bind that address and announce HOST as it was given.")
+    void binds_the_address_a_name_resolves_to(Servers servers) {
+        Assumptions.assumeTrue(resolvesToLoopback("localhost"), "localhost does not resolve to a loopback address on this machine, so it cannot stand for a name of this machine here");
+
+        ServerProcess server = servers.start(Env.defaults().set("HOST", "localhost"));
+        WhoAmI seen = whoami(server);
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=localhost").isEqualTo("localhost"));
+            softly.check(() -> assertThat(resolvesToLoopback(unbracketed(seen.serverIp())))
+                    .as("whether the server's address in  %s  (%s) is a loopback address, one that localhost resolves to", seen.curl(), seen.serverIp()).isTrue());
+        });
+    }
+
+    @Test
+    @DisplayName("with HOST=::1, announces http://[::1]:<port> and /whoami writes both ends in brackets")
+    @Hint(step = 3, value = "A URL writes an IPv6 address in brackets: Listening on http://[::1]:8080. In whoami too, an Inet6Address is written [address]:port, so the last colon is the one before the port.")
+    void writes_ipv6_in_brackets(Servers servers) {
+        Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback address ::1, so an IPv6 HOST cannot be tried here");
+
+        ServerProcess server = servers.start(Env.defaults().set("HOST", "::1"));
+        WhoAmI seen = whoami(server);
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started with HOST=::1").isEqualTo("[::1]"));
+            softly.check(() -> assertThat(isBracketedIpv6Loopback(seen.clientIp()))
+                    .as("whether the client's address in  %s  is ::1 written in brackets (it is %s)", seen.curl(), seen.clientIp()).isTrue());
+            softly.check(() -> assertThat(isBracketedIpv6Loopback(seen.serverIp()))
+                    .as("whether the server's address in  %s  is ::1 written in brackets (it is %s)", seen.curl(), seen.serverIp()).isTrue());
+            softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port()));
         });
     }
 
@@ -153,19 +248,35 @@ class PortsServerTest {
     }
 
     @Test
-    @DisplayName("shows two connections open at once with two client ports and one server port")
-    @Hint(step = 4, value = "A connection is known by four numbers: client ip, client port, server ip, server port. Every client gets its own port from its OS; the server's port stays the one it listens on.")
-    void two_connections_share_the_server_port(ServerProcess server) {
-        try (RawConnection first = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+    @DisplayName("answers GET /whoami?from=check as it answers GET /whoami")
+    @Hint(step = 4, value = "The request target is the path and, after a ?, the query: compare only the path with /whoami, and ignore a query you do not know.")
+    void ignores_an_unknown_query(ServerProcess server) {
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            WhoAmI seen = whoami(server, connection, server.baseUrl(), "/whoami?from=check", "");
+
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(seen.clientPort()).as("the client's port in  %s  (the check's end of the connection had port %d)", seen.curl(), connection.localPort())
+                        .isEqualTo(connection.localPort()));
+                softly.check(() -> assertThat(seen.serverPort()).as("the server's port in  %s  (it listens on %d)", seen.curl(), server.port()).isEqualTo(server.port()));
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("answers a second connection while the first sits idle, with two client ports and one server port")
+    @Hint(step = 4, value = "Hand each accepted Socket to a thread of its own: new Thread(() -> serve(connection)).start(). Served on the accept loop's thread, a client that connects and sends nothing holds up every other. A connection is known by four numbers: every client gets its own port, the server's port stays the one it listens on.")
+    void answers_a_second_connection_while_the_first_sits_idle(ServerProcess server) {
+        try (RawConnection idle = RawConnection.open(server, Http.EXCHANGE_WITHIN);
              RawConnection second = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
-            // Both are connected before either asks, so they are two connections at the same time.
-            WhoAmI one = whoami(server, first);
-            WhoAmI two = whoami(server, second);
+            // Both are connected before either sends, and the first sends nothing yet: a server that
+            // serves one connection at a time sits reading the first and never answers the second.
+            WhoAmI two = whoami(server, second, server.baseUrl(), "/whoami", "while another connection, opened first, stays open and sends nothing: each connection is served on a thread of its own");
+            WhoAmI one = whoami(server, idle, server.baseUrl(), "/whoami", "on the connection that sat idle until now");
 
             Soft.assertSoftly(softly -> {
                 softly.check(() -> assertThat(List.of(one.clientPort(), two.clientPort()))
-                        .as("the client ports in the two answers; the check's ends had ports %d and %d", first.localPort(), second.localPort())
-                        .containsExactly(first.localPort(), second.localPort()));
+                        .as("the client ports in the two answers; the check's ends had ports %d and %d", idle.localPort(), second.localPort())
+                        .containsExactly(idle.localPort(), second.localPort()));
                 softly.check(() -> assertThat(List.of(one.serverPort(), two.serverPort()))
                         .as("the server ports in the two answers; it listens on %d", server.port())
                         .containsExactly(server.port(), server.port()));
@@ -219,37 +330,49 @@ class PortsServerTest {
             "PORT | abc",
             "PORT | ''",
             "PORT | -1",
+            "PORT | 65536",
             "PORT | 70000",
+            "HOST | ''",
             "HOST | 203.0.113.7",
             "HOST | no-such-host.invalid",
     })
-    @Hint(step = 1, value = "Check PORT and HOST before binding anything. On a bad value print one line with System.err.println naming the variable, the value and what is allowed (PORT: 0 to 65535; HOST: an address of this machine such as 127.0.0.1), then System.exit(2).")
-    void refuses_bad_config(String variable, String value, Servers servers) {
-        if (variable.equals("HOST")) {
+    @Hint(step = 1, value = "Check PORT and HOST before binding anything. On a bad value (an empty HOST too: InetAddress.getByName(\"\") quietly gives the loopback address) print one line with System.err.println naming the variable, the value and what is allowed (PORT: 0 to 65535; HOST: an address of this machine such as 127.0.0.1), then System.exit(2).")
+    void refuses_bad_config(String variable, String value, Servers servers) throws IOException {
+        if (variable.equals("HOST") && !value.isEmpty()) {
             Assumptions.assumeTrue(isNotLocal(value), value + " is an address of this machine, so it cannot stand for a wrong HOST here");
         }
-        int port = Ports.free();
-        Env env = variable.equals("PORT")
-                ? Env.defaults().set("PORT", value)
-                : Env.defaults().set("PORT", Integer.toString(port)).set("HOST", value);
-        String allowed = variable.equals("PORT") ? "65535" : "127.0.0.1";
+        // With a bad HOST, PORT names a port the check holds: a server that checks its config before
+        // it binds reports the HOST; one that binds first fails on the port instead.
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            Env env = variable.equals("PORT")
+                    ? Env.defaults().set("PORT", value)
+                    : Env.defaults().set("PORT", Integer.toString(taken.getLocalPort())).set("HOST", value);
+            String started = variable.equals("PORT") ? env.describe() : env.describe() + " (port " + taken.getLocalPort() + " is taken: the check holds it)";
+            refusesWithStatus2(servers, env, started, variable, value);
+        }
+    }
 
+    private static void refusesWithStatus2(Servers servers, Env env, String started, String variable, String value) {
+        String allowed = variable.equals("PORT") ? "65535" : "127.0.0.1";
         ServerProcess server = servers.launch(env);
-        int status = server.requireExit(REFUSES_WITHIN, "it refuses " + variable + "=" + value + " and exits with status 2");
+        int status = server.requireExit(REFUSES_WITHIN, "it refuses " + variable + "=\"" + value + "\" and exits with status 2");
         List<String> errors = nonBlank(server.stderr());
         String line = errors.isEmpty() ? "" : errors.get(0);
 
         Soft.assertSoftly(softly -> {
-            softly.check(() -> assertThat(status).as("exit status, started with %s", env.describe()).isEqualTo(2));
+            softly.check(() -> assertThat(status).as("exit status, started with %s", started).isEqualTo(2));
             softly.check(() -> assertThat(errors).as("lines on standard error: one line, no stack trace").hasSize(1));
             softly.check(() -> assertThat(line).as("its error line names the variable").contains(variable));
-            softly.check(() -> assertThat(line).as("its error line quotes the value").contains(value));
+            if (value.isEmpty()) {
+                softly.check(() -> assertThat(line.contains("\"\"") || line.contains("''") || line.toLowerCase(Locale.ROOT).contains("empty"))
+                        .as("whether its error line says the value is empty (\"\" or the word empty): %s", line).isTrue());
+            } else {
+                softly.check(() -> assertThat(line).as("its error line quotes the value").contains(value));
+            }
             softly.check(() -> assertThat(line).as("its error line says what is allowed (for %s, e.g. %s)", variable, allowed).contains(allowed));
             softly.check(() -> assertThat(server.stdout()).as("standard output (a server that refuses its config announces nothing)")
                     .noneMatch(out -> out.contains("Listening on")));
-            if (variable.equals("HOST")) {
-                softly.check(() -> assertThat(Ports.isFree(port)).as("port %d, given with the bad HOST, is free afterwards", port).isTrue());
-            }
         });
     }
 
@@ -264,12 +387,20 @@ class PortsServerTest {
     }
 
     private static WhoAmI whoami(ServerProcess server, RawConnection connection) {
+        return whoami(server, connection, server.baseUrl(), "/whoami", "");
+    }
+
+    /**
+     * GET target on this connection, which reached the server at {@code base}; {@code context}, when
+     * not empty, says what else was going on, for the message.
+     */
+    private static WhoAmI whoami(ServerProcess server, RawConnection connection, URI base, String target, String context) {
         // Connection: close lets a server that serves one connection at a time move on to the next.
-        Request request = Request.get("/whoami").with("Connection", "close");
-        String curl = request.curl(server);
-        Outcome outcome = connection.exchange(request.bytes(server.baseUrl().getAuthority()), false);
+        Request request = Request.get(target).with("Connection", "close");
+        String curl = request.curl(base);
+        Outcome outcome = connection.exchange(request.bytes(base.getAuthority()), false);
         if (!outcome.answered()) {
-            throw Failure.sent(curl).expected("a response").got(outcome.describe()).server(server).error();
+            throw Failure.sent(curl).expected(context.isEmpty() ? "a response" : "a response, " + context).got(outcome.describe()).server(server).error();
         }
         RawResponse response = outcome.response();
         String body = response.bodyText();
@@ -279,7 +410,7 @@ class PortsServerTest {
             throw Failure.sent(curl)
                     .expected("200 and a plain-text body of two lines, like\n  client 127.0.0.1:53422\n  server 127.0.0.1:8080")
                     .got(response.statusLine() + "\n" + body.lines().map(l -> "  " + l).collect(Collectors.joining("\n")))
-                    .error();
+                    .server(server).error();
         }
         String contentType = response.header("Content-Type");
         return new WhoAmI(curl, contentType == null ? "" : contentType,
@@ -304,17 +435,25 @@ class PortsServerTest {
                     }
                 }
             }
-            InetAddress secondLoopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress(secondLoopback, 0), 1);
+            InetAddress secondLoopback = secondLoopback();
+            if (secondLoopback != null) {
                 others.add(secondLoopback);
-            } catch (IOException e) {
-                // Not an address of this machine here.
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list this machine's addresses", e);
         }
         return others;
+    }
+
+    /** 127.0.0.2 where the system routes all of 127.0.0.0/8 to itself (Linux does, macOS does not); null elsewhere. */
+    private static InetAddress secondLoopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            InetAddress secondLoopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+            probe.bind(new InetSocketAddress(secondLoopback, 0), 1);
+            return secondLoopback;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean isNotLocal(String host) {
@@ -324,6 +463,41 @@ class PortsServerTest {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    private static boolean resolvesToLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether an address from /whoami is ::1, in any of its spellings, written in brackets. */
+    private static boolean isBracketedIpv6Loopback(String ip) {
+        if (!ip.startsWith("[") || !ip.endsWith("]")) {
+            return false;
+        }
+        try {
+            // A literal with a colon is parsed, never looked up.
+            InetAddress address = InetAddress.getByName(unbracketed(ip));
+            return address instanceof Inet6Address && address.isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String unbracketed(String ip) {
+        return ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
     }
 
     private static String endpoint(InetAddress address, int port) {

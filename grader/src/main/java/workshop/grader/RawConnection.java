@@ -44,6 +44,28 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #open}, to the server's port through another address of this machine: a server
+     * that listens on every address (0.0.0.0) can be reached through 127.0.0.2 as well as 127.0.0.1,
+     * and the two ends of such a connection have different addresses.
+     */
+    public static RawConnection open(ServerProcess server, InetAddress through, Duration timeout) {
+        InetSocketAddress address = new InetSocketAddress(through, server.port());
+        try {
+            return connect(address, timeout);
+        } catch (IOException e) {
+            throw Failure.sent("a TCP connection to " + address)
+                    .expected("the server accepts it")
+                    .got(Outcome.failed(e, timeout, URI.create("http://" + hostInUrl(through) + ":" + server.port())).describe())
+                    .server(server).error(e);
+        }
+    }
+
+    private static String hostInUrl(InetAddress address) {
+        String ip = address.getHostAddress();
+        return ip.contains(":") ? "[" + ip + "]" : ip;
+    }
+
     /** Like {@link #open}, with the failure to connect as it is. */
     static RawConnection connect(ServerProcess server, Duration timeout) throws IOException {
         return connect(new InetSocketAddress(server.baseUrl().getHost().replace("[", "").replace("]", ""), server.port()), timeout);
@@ -87,6 +109,11 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException e) {
             return Outcome.failed(e, Http.EXCHANGE_WITHIN, server.baseUrl());
         }
+    }
+
+    /** The client's own address: one end of this connection. */
+    public InetAddress localAddress() {
+        return socket.getLocalAddress();
     }
 
     /** The client's own port: one end of this connection. */

@@ -60,13 +60,17 @@ public final class Servers implements AutoCloseable {
                 throw sharedFailure;
             }
             if (shared == null || !shared.isAlive()) {
+                ServerProcess launchedAhead = shared == null ? takeHeadStart() : null;
+                ServerProcess candidate = launchedAhead != null ? launchedAhead : launch(Env.defaults());
                 try {
-                    ServerProcess launchedAhead = shared == null ? takeHeadStart() : null;
-                    shared = launchedAhead != null ? launchedAhead.awaitReady() : start(Env.defaults());
+                    shared = candidate.awaitReady();
                 } catch (ServerNotReady e) {
                     synchronized (this) {
                         sharedFailure = e;
-                        sharedHung = shared == null && started.stream().anyMatch(ServerProcess::isAlive);
+                        // Only the shared server's own process tells whether it hung: the servers other
+                        // checks launched meanwhile may still be alive, and their own starts must say
+                        // their own failure.
+                        sharedHung = candidate.isAlive();
                     }
                     throw e;
                 }

@@ -81,9 +81,10 @@ public final class PortsServer {
 
     private static InetAddress addressOf(String host) {
         try {
-            InetAddress address = InetAddress.getByName(host);
+            // getByName("") gives the loopback address: an empty HOST is a mistake, not a wish for the default.
+            InetAddress address = host.isEmpty() ? null : InetAddress.getByName(host);
             // Only an address one of this machine's network interfaces has can be bound; 0.0.0.0 means all of them.
-            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+            if (address != null && (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null)) {
                 return address;
             }
         } catch (UnknownHostException | SocketException e) {
@@ -120,7 +121,7 @@ public final class PortsServer {
             String[] parts = requestLine.split(" ");
             if (parts.length != 3) {
                 respond(connection, "400 Bad Request", "Bad request line: " + requestLine + "\n");
-            } else if (parts[1].equals("/whoami") && parts[0].equals("GET")) {
+            } else if (pathOf(parts[1]).equals("/whoami") && parts[0].equals("GET")) {
                 respond(connection, "200 OK", whoami(connection));
             } else {
                 respond(connection, "404 Not Found", "Try GET /whoami\n");
@@ -139,6 +140,12 @@ public final class PortsServer {
     private static String endpoint(InetAddress address, int port) {
         String ip = address.getHostAddress();
         return (address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    /** The target without its query string: a query the server does not know is ignored. */
+    private static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     private static void respond(Socket connection, String status, String body) throws IOException {

@@ -29,6 +29,10 @@ record Config(String host, InetAddress address, int port) {
             throw new BadConfig("PORT=\"" + portText + "\" is not a port: use a number from 0 to 65535, or 0 for any free port");
         }
         String host = env.getOrDefault("HOST", "127.0.0.1");
+        if (host.isEmpty()) {
+            // InetAddress.getByName("") would quietly give the loopback address.
+            throw new BadConfig("HOST=\"\" is empty: use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0");
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(host);

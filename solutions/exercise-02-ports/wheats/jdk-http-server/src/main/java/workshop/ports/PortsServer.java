@@ -35,7 +35,9 @@ public final class PortsServer {
         }
         server.createContext("/", PortsServer::handle);
         server.start();
-        System.out.println("Listening on http://" + config.host() + ":" + server.getAddress().getPort());
+        // A URL writes an IPv6 address in brackets: http://[::1]:8080.
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        System.out.println("Listening on http://" + host + ":" + server.getAddress().getPort());
     }
 
     private static void handle(HttpExchange exchange) throws IOException {

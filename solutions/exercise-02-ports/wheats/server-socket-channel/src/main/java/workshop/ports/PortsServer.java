@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class PortsServer {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,5}");
+    /** GET /whoami, with or without a query string, which it ignores. */
+    private static final Pattern WHOAMI = Pattern.compile("GET /whoami(\\?\\S*)? ");
 
     public static void main(String[] args) throws IOException {
         String portText = System.getenv("PORT") == null ? "8080" : System.getenv("PORT");
@@ -31,6 +33,9 @@ public final class PortsServer {
         int port = Integer.parseInt(portText);
         String host = System.getenv("HOST") == null ? "127.0.0.1" : System.getenv("HOST");
         InetAddress address = null;
+        if (host.isEmpty()) {
+            refuse("HOST", host, "an address of this machine such as 127.0.0.1");
+        }
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
@@ -48,7 +53,7 @@ public final class PortsServer {
             System.exit(1);
         }
         int actual = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        System.out.println("Listening on http://" + host + ":" + actual);
+        System.out.println("Listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + actual);
 
         ExecutorService workers = Executors.newFixedThreadPool(16);
         while (true) {
@@ -71,7 +76,7 @@ public final class PortsServer {
             }
             String requestLine = head.lines().findFirst().orElse("");
             System.out.println(requestLine.replaceFirst(" HTTP/\\S*$", ""));
-            boolean whoami = requestLine.startsWith("GET /whoami ");
+            boolean whoami = WHOAMI.matcher(requestLine).lookingAt();
             String body = whoami
                     ? "client " + text((InetSocketAddress) client.getRemoteAddress()) + "\n"
                             + "server " + text((InetSocketAddress) client.getLocalAddress()) + "\n"
