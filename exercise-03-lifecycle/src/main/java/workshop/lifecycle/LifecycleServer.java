@@ -11,14 +11,15 @@ public final class LifecycleServer {
 
     public static void main(String[] args) {
         // TODO 1: read PORT (default 8080), HOST (default 127.0.0.1) and READ_TIMEOUT_MS
-        //         (default 5000) from the environment; bind a ServerSocket and print
+        //         (default 5000) from the environment; a bad value: one line on standard error,
+        //         exit status 2. Bind a ServerSocket (a port that is taken: exit status 1) and print
         //         "Listening on http://<host>:<port>" with the port it really got.
         //         Then loop: accept() a connection, give it the next id, log "#<id> accepted <ip>:<port>".
 
         // TODO 2: read the request head with RequestParser.headEnd and RequestParser.parseHead;
         //         answer an HttpError with its status.
 
-        // TODO 3: read exactly Content-Length bytes of body.
+        // TODO 3: read exactly Content-Length bytes of body; over 1,000,000 is 413 before any is read.
 
         // TODO 4: route (GET /, GET /slow?ms=N, POST /echo, 404, 405 with Allow), log
         //         "#<id> request <METHOD> <target>", write the response with Content-Length in bytes
@@ -27,7 +28,8 @@ public final class LifecycleServer {
 
         // TODO 5: serve each connection on its own thread, so the accept loop never waits for one.
 
-        // TODO 6: before the first read, socket.setSoTimeout(READ_TIMEOUT_MS); answer 408 when it fires.
+        // TODO 6: the whole request must arrive within READ_TIMEOUT_MS of the accept: before each
+        //         read, socket.setSoTimeout(what is left of it); answer 408 when it fires.
 
         System.out.println("LifecycleServer is not written yet: start with step 1 in exercise-03-lifecycle/README.md");
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import workshop.grader.Answered;
 import workshop.grader.Checks;
@@ -15,6 +16,7 @@ import workshop.grader.Hint;
 import workshop.grader.Http;
 import workshop.grader.InFlight;
 import workshop.grader.Outcome;
+import workshop.grader.Ports;
 import workshop.grader.RawConnection;
 import workshop.grader.RawResponse;
 import workshop.grader.Reply;
@@ -26,6 +28,8 @@ import workshop.grader.Soft;
 import workshop.grader.Timeline;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,12 +56,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Checks(exercise = "exercise-03-lifecycle", mainClass = "workshop.lifecycle.LifecycleServer")
 class LifecycleServerTest {
 
+    /** How long a server that checks as the bytes arrive may take to answer a request that is not finished. */
+    private static final Duration UNFINISHED_ANSWERED_WITHIN = Duration.ofSeconds(3);
+
     /** A body whose characters and UTF-8 bytes differ in number: 12 characters, 19 bytes. */
     private static final String NON_ASCII = "Grüße, 世界 ☕!";
 
     @BeforeAll
     static void loadRestAssuredWhileTheServerStarts() {
         RestAssuredHttp.warmUpInBackground();
+    }
+
+    // ---- Step 1: config -------------------------------------------------------------------------
+
+    /** How long a server may take to refuse its config or its port and exit: as long as one may take to start. */
+    private static final Duration GIVES_UP_WITHIN = ServerProcess.READY_WITHIN;
+
+    @ParameterizedTest(name = "refuses {0}=\"{1}\": exit status 2, one line on standard error, nothing bound", quoteTextArguments = false)
+    @CsvSource(delimiter = '|', value = {
+            "PORT | abc",
+            "READ_TIMEOUT_MS | abc",
+            "READ_TIMEOUT_MS | 0",
+            "HOST | 203.0.113.7",
+    })
+    @Hint(step = 1, value = "Read every variable before binding anything. On a bad value print one line with System.err.println that names the variable, quotes the value and says what is allowed (PORT: 0 to 65535; READ_TIMEOUT_MS: 1 to 600000; HOST: an address of this machine), then System.exit(2).")
+    void refuses_bad_config(String variable, String value, Servers servers) {
+        Assumptions.assumeTrue(!variable.equals("HOST") || isNotLocal(value), value + " is an address of this machine, so it cannot stand for a wrong HOST here");
+        int port = Ports.free();
+        Env env = variable.equals("PORT") ? Env.defaults().set("PORT", value) : Env.defaults().set("PORT", Integer.toString(port)).set(variable, value);
+
+        ServerProcess server = servers.launch(env);
+        int status = server.requireExit(GIVES_UP_WITHIN, "it refuses " + variable + "=" + value + " and exits with status 2");
+        List<String> errors = nonBlank(server.stderr());
+        String line = errors.isEmpty() ? "" : errors.get(0);
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(status).as("exit status, started with %s (2: bad config)", env.describe()).isEqualTo(2));
+            softly.check(() -> assertThat(errors).as("lines on standard error, started with %s: one line, no stack trace", env.describe()).hasSize(1));
+            softly.check(() -> assertThat(line).as("its error line names the variable").contains(variable));
+            softly.check(() -> assertThat(line).as("its error line quotes the value").contains(value));
+            softly.check(() -> assertThat(server.stdout()).as("standard output (a server that refuses its config announces nothing)")
+                    .noneMatch(out -> out.contains("Listening on")));
+            if (!variable.equals("PORT")) {
+                softly.check(() -> assertThat(Ports.isFree(port)).as("port %d, given with the bad %s, is free afterwards", port, variable).isTrue());
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("exits with status 1 and one line on standard error naming the port when its port is taken")
+    @Hint(step = 1, value = "Print the Listening on line with listener.getLocalPort(), the port really bound. Catch the BindException around bind(), print one line with System.err.println that names the port and says it is in use, then System.exit(1).")
+    void refuses_a_taken_port(ServerProcess first, Servers servers) {
+        int port = first.port();
+        ServerProcess second = servers.launch(Env.defaults().set("PORT", Integer.toString(port)));
+        int status = second.requireExit(GIVES_UP_WITHIN, "a second server on PORT=" + port + ", the port the first one announced, exits");
+        List<String> errors = nonBlank(second.stderr());
+        String line = errors.isEmpty() ? "" : errors.get(0);
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(status).as("exit status of a second server on PORT=%d, which the first one holds (1: cannot listen)", port).isEqualTo(1));
+            softly.check(() -> assertThat(errors).as("lines on standard error of the second server: one line, no stack trace").hasSize(1));
+            softly.check(() -> assertThat(line).as("its error line names the port").contains(Integer.toString(port)));
+            softly.check(() -> assertThat(line.toLowerCase(Locale.ROOT)).as("its error line says the port is \"in use\"").contains("in use"));
+            softly.check(() -> assertThat(second.stdout()).as("standard output of the second server (it never got the port, so it must not announce it)")
+                    .noneMatch(out -> out.contains("Listening on")));
+        });
     }
 
     // ---- Step 2 and 3: reading the request ------------------------------------------------------
@@ -113,11 +177,21 @@ class LifecycleServerTest {
                         X-Note: a\0b\r
                         \r
                         """),
-                Arguments.of("a request line over 8192 bytes", "414 or 400", false, """
+                Arguments.of("a request line over 8192 bytes", "414", false, """
                         GET /%s HTTP/1.1\r
                         Host: localhost\r
                         \r
                         """.formatted("a".repeat(10_000))),
+                Arguments.of("a Transfer-Encoding header", "501", false, """
+                        POST /echo HTTP/1.1\r
+                        Host: localhost\r
+                        Transfer-Encoding: chunked\r
+                        \r
+                        5\r
+                        hello\r
+                        0\r
+                        \r
+                        """),
                 Arguments.of("headers over 16384 bytes", "431", false, """
                         GET / HTTP/1.1\r
                         Host: localhost\r
@@ -135,9 +209,8 @@ class LifecycleServerTest {
 
     @ParameterizedTest(name = "answers {0} with {1} and keeps serving", quoteTextArguments = false)
     @MethodSource("malformedRequests")
-    @Hint(step = 2, value = "Turn every problem with the request into a status: throw new HttpError(400, reason) from the parser and write it as a response. Nothing a client sends may crash the server or leave it without an answer.")
+    @Hint(step = 2, value = "Turn every problem with the request into a status: throw new HttpError(400, reason) from the parser (414, 431 and 501 where the contract says so) and write it as a response. Nothing a client sends may crash the server or leave it without an answer.")
     void answers_a_malformed_request_with_its_status(String what, String expected, boolean endsEarly, String request, ServerProcess server) throws IOException {
-        List<Integer> allowed = Arrays.stream(expected.split(" or ")).map(Integer::valueOf).collect(Collectors.toList());
         List<String> shown = shorten(request);
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
             connection.send(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -146,11 +219,32 @@ class LifecycleServerTest {
             }
             RawResponse response = responseOrFail(connection.receive(), server,
                     Failure.sent(what, shown).expected("a response with status " + expected));
-            assertThat(response.status()).as("status of the response to %s:%n  %s", what, String.join("\n  ", shown)).isIn(allowed);
+            assertThat(response.status()).as("status of the response to %s:%n  %s", what, String.join("\n  ", shown)).isEqualTo(Integer.parseInt(expected));
         }
         RawResponse after = exchange(server, "GET /?after=malformed HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 Failure.sent(what + ", answered; then on a new connection  GET /?after=malformed HTTP/1.1"));
         assertThat(after.status()).as("status of a good request (GET /) sent after %s", what).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("answers 414 or 431 as soon as a limit is passed, without waiting for the head to end")
+    @Hint(step = 2, value = "Check the limits after every read, on the bytes you have so far: a request line already past 8192 bytes with no end in sight is 414 now, headers past 16384 bytes are 431 now. A client could send gigabytes before the end of the line.")
+    void answers_limits_as_the_bytes_arrive(ServerProcess server) throws IOException {
+        String longLine = "GET /" + "a".repeat(9_000);
+        String longHead = "GET /?check=limits HTTP/1.1\r\nHost: localhost\r\n" + fillerHeaders(40, 500);
+        Soft softly = new Soft();
+        for (String[] c : List.of(new String[] {"414", longLine, "GET /aaaa... (a request line of 9005 bytes, not ended: no \\r\\n yet)"},
+                new String[] {"431", longHead, "GET /?check=limits HTTP/1.1, then 40 header lines of about 500 bytes each (20,000 bytes), no empty line yet"})) {
+            // The client sends no more and keeps the connection open: only a server that checks as it reads can answer.
+            try (RawConnection connection = RawConnection.open(server, UNFINISHED_ANSWERED_WITHIN)) {
+                connection.send(c[1]);
+                Outcome outcome = connection.receive();
+                softly.check(() -> assertThat(outcome.answered() ? Integer.toString(outcome.status()) : outcome.describe())
+                        .as("what came back within %d ms of sending  %s  and nothing more (the limit was passed as the bytes arrived)", UNFINISHED_ANSWERED_WITHIN.toMillis(), c[2])
+                        .isEqualTo(c[0]));
+            }
+        }
+        softly.assertAll();
     }
 
     @Test
@@ -169,6 +263,63 @@ class LifecycleServerTest {
             assertThat(after.status()).as("status of good request %d of 3 after clients hung up mid-request", i).isEqualTo(200);
         }
         assertThat(server.isAlive()).as("the server process is still running after clients hung up mid-request").isTrue();
+    }
+
+    @Test
+    @DisplayName("reads a body that arrives in several pieces, and answers only once it is whole")
+    @Hint(step = 3, value = "One read() returns what has arrived so far, maybe only part of the body. Read in a loop until you have Content-Length bytes (readNBytes does it for you), and only then answer.")
+    void reads_a_body_in_pieces(ServerProcess server) throws IOException {
+        List<String> pieces = List.of("first piece, ", "second piece, ", "third piece ☕");
+        String body = String.join("", pieces);
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        String head = "POST /echo?check=pieces HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + length + "\r\n\r\n";
+        String story = "POST /echo?check=pieces HTTP/1.1 with Content-Length: " + length + ", its body in " + pieces.size() + " pieces 300 ms apart: "
+                + pieces.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", "));
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            connection.send(head);
+            for (int i = 0; i < pieces.size(); i++) {
+                // Waiting is the check itself: the server must neither answer nor close before the body is whole.
+                if (!connection.quietFor(Duration.ofMillis(300))) {
+                    Outcome early = connection.receive();
+                    throw Failure.sent(story).expected("no answer before the last piece, then 200 and the whole body back")
+                            .got("after " + i + " of " + pieces.size() + " pieces: " + (early.answered() ? early.status() + " \"" + early.response().bodyText().strip() + "\"" : early.describe()))
+                            .server(server).error();
+                }
+                connection.send(pieces.get(i));
+            }
+            RawResponse response = responseOrFail(connection.receive(), server, Failure.sent(story).expected("200 and the whole body back"));
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(response.status()).as("status of %s", story).isEqualTo(200));
+                softly.check(() -> assertThat(response.bodyText()).as("body of the response to %s", story).isEqualTo(body));
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("answers a Content-Length over 1,000,000 with 413 before any body arrives, and serves 1,000,000 bytes")
+    @Hint(step = 3, value = "Compare Content-Length with 1,000,000 as soon as the head is parsed, before reading any body: throw new HttpError(413, ...). Check the number of digits first: 99999999999 does not fit in an int.")
+    void refuses_a_body_too_large(ServerProcess server) throws IOException {
+        Soft softly = new Soft();
+        for (String length : List.of("1000001", "99999999999")) {
+            String shown = "POST /echo HTTP/1.1 with Content-Length: " + length + ", and no body sent yet";
+            try (RawConnection connection = RawConnection.open(server, UNFINISHED_ANSWERED_WITHIN)) {
+                connection.send("POST /echo?check=too-large HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + length + "\r\n\r\n");
+                Outcome outcome = connection.receive();
+                softly.check(() -> assertThat(outcome.answered() ? Integer.toString(outcome.status()) : outcome.describe())
+                        .as("what came back within %d ms of  %s  (the head alone says the body is too large)", UNFINISHED_ANSWERED_WITHIN.toMillis(), shown)
+                        .isEqualTo("413"));
+            }
+        }
+        byte[] largest = "x".repeat(1_000_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ("POST /echo?check=largest HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + largest.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + largest.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(largest, 0, request, head.length, largest.length);
+        String shown = "curl -i --data-binary @1000000-bytes " + server.baseUrl() + "/echo  (a body of exactly 1,000,000 bytes, the largest allowed)";
+        Outcome echoed = RawConnection.exchange(server, request);
+        softly.check(() -> assertThat(echoed.answered() ? echoed.status() + ", " + echoed.response().body().length + " body bytes" : echoed.describe())
+                .as("what came back for  %s", shown).isEqualTo("200, 1000000 body bytes"));
+        softly.assertAll();
     }
 
     // ---- Step 4: the response --------------------------------------------------------------------
@@ -198,6 +349,61 @@ class LifecycleServerTest {
             softly.check(() -> assertThat(wrongMethod.header("Allow")).as("Allow header of  %s", wrongMethod.curl())
                     .hasValueSatisfying(allow -> assertThat(allow).as("Allow").contains("GET")));
         });
+    }
+
+    @ParameterizedTest(name = "answers GET {0} with {1}", quoteTextArguments = false)
+    @CsvSource(delimiter = '|', value = {
+            "/slow?ms=200                | 200 after at least 200 ms",
+            "/slow?ms=200&check=extra    | 200 after at least 200 ms",
+            "/slow?check=extra&ms=200    | 200 after at least 200 ms",
+            "/slow                       | 400",
+            "/slow?ms=abc                | 400",
+            "/slow?ms=-5                 | 400",
+            "/slow?ms=60001              | 400",
+            "/slow?ms=99999999999        | 400",
+    })
+    @Hint(step = 4, value = "Take ms from the query with request.query(\"ms\"): other parameters may come before or after it. It must be digits only and at most 60000; anything else (missing, abc, -5, too large for an int) is a 400 at once, never an exception and never a sleep.")
+    void answers_slow(String target, String expected, ServerProcess server) {
+        long start = System.nanoTime();
+        Outcome outcome = Http.exchange(server, Request.get(target));
+        long took = millisSince(start);
+        String shown = "curl -i '" + server.baseUrl() + target + "'";
+        if (!outcome.answered()) {
+            throw Failure.sent(shown).expected(expected).got(outcome.describe()).server(server).lastLines(8).error();
+        }
+        if (expected.equals("400")) {
+            assertThat(outcome.status()).as("status of  %s  (ms missing, or not a whole number from 0 to 60000)", shown).isEqualTo(400);
+        } else {
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(outcome.status()).as("status of  %s", shown).isEqualTo(200));
+                softly.check(() -> assertThat(took).as("milliseconds until the response to  %s  (it waits ms=200 first)", shown).isGreaterThanOrEqualTo(200));
+            });
+        }
+    }
+
+    static Stream<Arguments> wrongMethods() {
+        return Stream.of(
+                Arguments.of("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n", "GET"),
+                Arguments.of("DELETE /slow?ms=1 HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET"),
+                Arguments.of("GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n", "POST"));
+    }
+
+    @Test
+    @DisplayName("answers a known path with another method with 405 and an Allow header naming the path's method")
+    @Hint(step = 4, value = "Each path has its method: GET for / and /slow, POST for /echo. Another method on a known path is 405, with Allow naming that path's method, not the same one for every path.")
+    void answers_405_with_the_paths_Allow(ServerProcess server) {
+        Soft softly = new Soft();
+        wrongMethods().forEach(arguments -> {
+            String request = (String) arguments.get()[0];
+            String allowed = (String) arguments.get()[1];
+            String firstLine = request.lines().findFirst().orElse("");
+            RawResponse response = exchange(server, request, Failure.sent(firstLine));
+            softly.check(() -> assertThat(response.status()).as("status of  %s", firstLine).isEqualTo(405));
+            softly.check(() -> assertThat(response.header("Allow")).as("Allow header of the response to  %s  (the method this path takes: %s)", firstLine, allowed)
+                    .isNotNull().satisfies(allow -> assertThat(Arrays.stream(allow.split(",")).map(String::strip).collect(Collectors.toList()))
+                            .as("methods in the Allow header of the response to  %s", firstLine).containsExactly(allowed)));
+        });
+        softly.assertAll();
     }
 
     @Test
@@ -246,21 +452,38 @@ class LifecycleServerTest {
         }
     }
 
+    /** One of each kind of response, errors included: a name for the message, and the request. */
+    private static final List<String[]> EVERY_KIND = List.of(
+            new String[] {"GET / HTTP/1.1", "GET /?check=every-kind HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+            new String[] {"POST /echo HTTP/1.1 with a body of 5 bytes", "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello"},
+            new String[] {"GET /no/such/page HTTP/1.1 (404)", "GET /no/such/page HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+            new String[] {"DELETE / HTTP/1.1 (405)", "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+            new String[] {"GET /slow?ms=abc HTTP/1.1 (400)", "GET /slow?ms=abc HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+            new String[] {"GET / HTTP/1.1 with the header line \"Host localhost\" (malformed: 400)", "GET / HTTP/1.1\r\nHost localhost\r\n\r\n"},
+            new String[] {"POST /echo HTTP/1.1 with Content-Length: 1000001 (413)", "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000001\r\n\r\n"});
+
     @Test
-    @DisplayName("sends a Content-Length header with every response")
-    @Hint(step = 4, value = "Write \"Content-Length: \" + body.length + \"\\r\\n\" in every response, errors included: it tells the client where the body ends.")
+    @DisplayName("sends a Content-Length header with every response, equal to the body bytes that arrive")
+    @Hint(step = 4, value = "Write \"Content-Length: \" + body.length + \"\\r\\n\" in every response, errors included, from the very bytes you then write as the body: it tells the client where the body ends.")
     void sends_Content_Length(ServerProcess server) {
-        List<String> requests = List.of(
-                "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "GET /no/such/page HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "GET / HTTP/1.1\r\nHost localhost\r\n\r\n");
         Soft softly = new Soft();
-        for (String request : requests) {
-            String firstLine = request.lines().findFirst().orElse("") + " ...";
-            RawResponse response = exchange(server, request, Failure.sent(firstLine));
-            softly.check(() -> assertThat(response.header("Content-Length")).as("Content-Length header of the %d response to  %s", response.status(), firstLine)
-                    .isEqualTo(Integer.toString(response.body().length)));
+        for (String[] kind : EVERY_KIND) {
+            try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(3))) {
+                RawResponse response = responseOrFail(connection.exchange(kind[1].getBytes(StandardCharsets.UTF_8), false), server,
+                        Failure.sent(kind[0]).expected("a response whose Content-Length counts the body bytes that follow it"));
+                RawConnection.Rest rest = connection.rest();
+                int arrived = response.body().length + rest.bytes().length;
+                String header = response.header("Content-Length");
+                softly.check(() -> assertThat(header == null ? "no Content-Length header" : "Content-Length: " + header)
+                        .as("Content-Length of the %d response to  %s; %d body bytes arrived before the server %s%s", response.status(), kind[0], arrived,
+                                rest.closed() ? "closed the connection" : "stopped sending",
+                                rest.bytes().length == 0 ? "" : " (after the " + response.body().length + " that Content-Length counts came " + rest.bytes().length + " more: \"" + rest.shown() + "\")")
+                        .isEqualTo("Content-Length: " + arrived));
+                if (!rest.closed()) {
+                    // It keeps its connections open: the closing check says so; one wait is enough here.
+                    break;
+                }
+            }
         }
         softly.assertAll();
     }
@@ -282,16 +505,39 @@ class LifecycleServerTest {
     }
 
     @Test
-    @DisplayName("closes the connection after each response")
-    @Hint(step = 4, value = "The response says Connection: close, so close the socket after writing it: shutdownOutput(), then close(). A client that reads until the end of the stream waits for that.")
-    void closes_after_each_response(ServerProcess server) {
-        try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(2))) {
-            Outcome outcome = connection.exchange("GET /?check=close HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false);
-            RawResponse response = responseOrFail(outcome, server,
-                    Failure.sent("GET /?check=close HTTP/1.1").expected("a response, then the end of the connection"));
-            assertThat(response.status()).as("status of GET /?check=close").isEqualTo(200);
-            assertThat(connection.closedByServer()).as("the server closed the connection within 2 s of its response to GET /?check=close").isTrue();
+    @DisplayName("says Connection: close in every response, errors included")
+    @Hint(step = 4, value = "Write \"Connection: close\" in the head of every response, errors included, in the one place that writes responses: without it a client may wait on the connection for another response.")
+    void says_Connection_close(ServerProcess server) {
+        Soft softly = new Soft();
+        for (String[] kind : EVERY_KIND) {
+            RawResponse response = exchange(server, kind[1], Failure.sent(kind[0]));
+            softly.check(() -> assertThat(response.header("Connection")).as("Connection header of the %d response to  %s", response.status(), kind[0])
+                    .isEqualToIgnoringCase("close"));
         }
+        softly.assertAll();
+    }
+
+    @Test
+    @DisplayName("closes the connection after each response, errors included")
+    @Hint(step = 4, value = "After writing a response, errors included, say you are done (socket.shutdownOutput()), read what the client still sends, then close(). A client that reads until the end of the stream waits for that.")
+    void closes_after_each_response(ServerProcess server) {
+        Soft softly = new Soft();
+        for (String[] kind : EVERY_KIND) {
+            try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(2))) {
+                RawResponse response = responseOrFail(connection.exchange(kind[1].getBytes(StandardCharsets.UTF_8), false), server,
+                        Failure.sent(kind[0]).expected("a response, then the end of the connection"));
+                RawConnection.Rest rest = connection.rest();
+                String got = rest.bytes().length > 0
+                        ? rest.bytes().length + " more bytes after the response's " + response.body().length + " body bytes: \"" + rest.shown() + "\"" + (rest.closed() ? ", then the end" : "")
+                        : rest.closed() ? "the end of the connection" : "nothing: the connection still open 2 s after the response";
+                softly.check(() -> assertThat(got).as("what came after the %d response to  %s", response.status(), kind[0]).isEqualTo("the end of the connection"));
+                if (!rest.closed()) {
+                    // Each wait for an end that never comes costs 2 s: one is enough to tell.
+                    break;
+                }
+            }
+        }
+        softly.assertAll();
     }
 
     @Test
@@ -350,6 +596,49 @@ class LifecycleServerTest {
                         .field("Got, for " + id.trim(), lines)
                         .error();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("logs request only once the whole request is read, and never for a malformed one")
+    @Hint(step = 4, value = "Log \"#<id> request <METHOD> <target>\" after the body is read and the request understood, just before you route it; a request that fails to parse is logged as accepted, response 400 and closed, with no request line.")
+    void logs_request_once_read(ServerProcess server) throws IOException {
+        String tag = "whole" + UUID.randomUUID().toString().substring(0, 8);
+        String target = "/echo?check=" + tag;
+        String shown = "POST " + target + " HTTP/1.1 with Content-Length: 10, the body \"abc\" and, 1 s later, \"defghij\"";
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            connection.send("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc");
+            // Waiting is the check itself: the request is not read while 7 of its bytes are still to come.
+            Optional<String> early = server.awaitStdoutLine(line -> line.endsWith(" request POST " + target), Duration.ofSeconds(1));
+            if (early.isPresent()) {
+                throw Failure.sent(shown).expected("no request line while 7 bytes of the body are still to come")
+                        .got("\"" + early.get() + "\" before the body was whole").error();
+            }
+            connection.send("defghij");
+            responseOrFail(connection.receive(), server, Failure.sent(shown).expected("a response"));
+        }
+        Optional<String> logged = server.awaitStdoutLine(line -> line.endsWith(" request POST " + target), Duration.ofSeconds(3));
+        assertThat(logged).as("a line \"#<id> request POST %s\" once the whole request of  %s  was read", target, shown).isPresent();
+
+        String malformed = "GET /?check=" + tag + " HTTX/1.1";
+        int port;
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            port = connection.localPort();
+            responseOrFail(connection.exchange((malformed + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false), server,
+                    Failure.sent(malformed).expected("a 400 response"));
+        }
+        Pattern accepted = Pattern.compile("^(#\\d+) accepted \\S+:" + port + "$");
+        Optional<String> acceptedLine = server.awaitStdoutLine(line -> accepted.matcher(line).matches(), Duration.ofSeconds(3));
+        assertThat(acceptedLine).as("a line \"#<id> accepted 127.0.0.1:%d\" for the connection that sent  %s", port, malformed).isPresent();
+        Matcher m = accepted.matcher(acceptedLine.get());
+        assertThat(m.matches()).isTrue();
+        String id = m.group(1) + " ";
+        server.awaitStdoutLine(line -> line.equals(id + "closed"), Duration.ofSeconds(3));
+        List<String> lines = server.stdout().stream().filter(line -> line.startsWith(id)).collect(Collectors.toList());
+        if (lines.stream().anyMatch(line -> line.startsWith(id + "request"))) {
+            throw Failure.sent(malformed + "  (malformed: the version is not HTTP)")
+                    .expected("no request line for " + id.trim() + ": it was never understood")
+                    .field("Got, for " + id.trim(), lines).error();
         }
     }
 
@@ -431,30 +720,71 @@ class LifecycleServerTest {
 
     // ---- Step 6: timeouts ------------------------------------------------------------------------
 
+    /**
+     * The read timeout the timeout checks set. A server that ignores READ_TIMEOUT_MS and keeps its
+     * default of 5000 ms answers long after the latest moment these checks allow.
+     */
+    private static final int READ_TIMEOUT = 2000;
+    private static final long TIMEOUT_EARLIEST = READ_TIMEOUT - 100;
+    private static final long TIMEOUT_LATEST = READ_TIMEOUT + 2000;
+
     @Test
-    @DisplayName("times out an idle client after READ_TIMEOUT_MS and serves others meanwhile")
-    @Hint(step = 6, value = "socket.setSoTimeout(readTimeoutMillis) before the first read: a read that waits longer throws SocketTimeoutException. Answer 408 and close. Meanwhile other connections must be served on their own threads.")
+    @DisplayName("times out an idle client with 408 after READ_TIMEOUT_MS, closes it, and serves others meanwhile")
+    @Hint(step = 6, value = "Read READ_TIMEOUT_MS and give the socket that timeout before the first read: socket.setSoTimeout(...). A read that waits longer throws SocketTimeoutException: answer 408, then close. Meanwhile other connections must be served on their own threads.")
     void times_out_an_idle_client(Servers servers) {
-        int readTimeout = 2000;
-        ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(readTimeout)));
-        try (RawConnection idle = RawConnection.open(server, Duration.ofMillis(readTimeout + 3000))) {
+        ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT)));
+        String story = "READ_TIMEOUT_MS=" + READ_TIMEOUT + "; one client connected and sent nothing";
+        try (RawConnection idle = RawConnection.open(server, Duration.ofMillis(TIMEOUT_LATEST + 1500))) {
             long connected = System.nanoTime();
             RawResponse other = exchange(server, "GET /?while=idle HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    Failure.started("READ_TIMEOUT_MS=" + readTimeout + "; one client connected and sent nothing; then another sent  GET /?while=idle HTTP/1.1"));
+                    Failure.started(story + "; then another sent  GET /?while=idle HTTP/1.1"));
             long otherAnswered = millisSince(connected);
             assertThat(other.status()).as("status of GET /?while=idle sent while an idle client was connected").isEqualTo(200);
             assertThat(idle.quietFor(Duration.ofMillis(1)))
-                    .as("READ_TIMEOUT_MS=%d: the idle client was still waiting (not yet timed out) when the other client's response came, %d ms after it connected. "
-                            + "The other client had to wait for the idle one to time out", readTimeout, otherAnswered)
+                    .as("%s: the idle client was still waiting (not yet timed out) when the other client's response came, %d ms after it connected. "
+                            + "The other client had to wait for the idle one to time out", story, otherAnswered)
                     .isTrue();
             Outcome got = idle.receive();
-            String outcome = switch (got.kind()) {
-                case ANSWERED -> Integer.toString(got.status());
-                case TIMED_OUT -> "nothing: still open " + (readTimeout + 3000) + " ms after it connected";
-                default -> "closed";
-            };
-            assertThat(outcome).as("what a client that connected and sent nothing got, with READ_TIMEOUT_MS=%d (408, or the connection closed)", readTimeout)
-                    .isIn("408", "closed");
+            long at = millisSince(connected);
+            RawConnection.Rest rest = got.answered() ? idle.rest() : new RawConnection.Rest(new byte[0], false);
+            String outcome = got.answered() ? got.status() + (rest.closed() && rest.bytes().length == 0 ? ", then closed" : ", then not closed") : got.describe();
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(outcome).as("%s: what that client got", story).isEqualTo("408, then closed"));
+                if (got.answered()) {
+                    softly.check(() -> assertThat(at).as("%s: milliseconds from connecting to the 408", story).isBetween(TIMEOUT_EARLIEST, TIMEOUT_LATEST));
+                }
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("answers 408 to a client that trickles its request for longer than READ_TIMEOUT_MS")
+    @Hint(step = 6, value = "READ_TIMEOUT_MS is for the whole request, counted from the accept: before each read, give the socket only what is left of it (socket.setSoTimeout(left)), and answer 408 when nothing is left. A timeout for each read never fires for a client that sends a byte now and then.")
+    void times_out_a_trickling_client(Servers servers) throws IOException {
+        ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT)));
+        byte[] request = "GET /?check=trickle HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Duration gap = Duration.ofMillis(READ_TIMEOUT * 2 / 5);
+        try (RawConnection connection = RawConnection.open(server, Duration.ofMillis(TIMEOUT_LATEST + 1500))) {
+            long connected = System.nanoTime();
+            int sent = 0;
+            // One byte, then a gap well within READ_TIMEOUT_MS, until the server answers or the latest moment for its 408 has passed.
+            while (sent < request.length && millisSince(connected) < TIMEOUT_LATEST && connection.quietFor(gap)) {
+                connection.send(new byte[] {request[sent++]});
+            }
+            int bytesSent = sent;
+            Outcome got = connection.receive();
+            long at = millisSince(connected);
+            String story = "READ_TIMEOUT_MS=" + READ_TIMEOUT + "; a client sent  GET /?check=trickle HTTP/1.1  one byte every " + gap.toMillis()
+                    + " ms (" + bytesSent + " of its " + request.length + " bytes)";
+            if (!got.answered()) {
+                throw Failure.sent(story).expected("408 between " + TIMEOUT_EARLIEST + " and " + TIMEOUT_LATEST + " ms after it connected")
+                        .got(got.describe()).server(server).error();
+            }
+            Soft.assertSoftly(softly -> {
+                softly.check(() -> assertThat(got.status()).as("%s: status of the answer", story).isEqualTo(408));
+                softly.check(() -> assertThat(at).as("%s: milliseconds from connecting to the answer (the whole request must come within READ_TIMEOUT_MS)", story)
+                        .isBetween(TIMEOUT_EARLIEST, TIMEOUT_LATEST));
+            });
         }
     }
 
@@ -476,6 +806,19 @@ class LifecycleServerTest {
         String visible = request.replace("\0", "\\0").replace("\r\n", "\\r\\n\n");
         String shown = visible.length() > 300 ? visible.substring(0, 200) + "... (" + request.length() + " bytes in all)" : visible;
         return shown.strip().lines().collect(Collectors.toList());
+    }
+
+    private static List<String> nonBlank(List<String> lines) {
+        return lines.stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
+    }
+
+    /** Whether no network interface of this machine has this address. */
+    private static boolean isNotLocal(String address) {
+        try {
+            return NetworkInterface.getByInetAddress(InetAddress.getByName(address)) == null;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static long millisSince(long origin) {

@@ -2,9 +2,13 @@ package workshop.lifecycle;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,20 +19,26 @@ import java.util.concurrent.Executors;
  */
 public final class LifecycleServer {
 
+    /** Exit statuses: a value the operator must correct, or a port another program holds. */
+    private static final int BAD_CONFIG = 2;
+    private static final int CANNOT_LISTEN = 1;
+
     public static void main(String[] args) {
-        String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        // All config is checked before anything is bound: a bad value is exit status 2.
         int port = number("PORT", "8080", 0, 65535);
-        int readTimeoutMillis = number("READ_TIMEOUT_MS", "5000", 1, Integer.MAX_VALUE);
+        int readTimeoutMillis = number("READ_TIMEOUT_MS", "5000", 1, 600_000);
+        String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        InetAddress address = addressOf(host);
 
         ServerSocket listener;
         try {
             listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(host, port), 200);
+            listener.bind(new InetSocketAddress(address, port), 200);
         } catch (BindException e) {
-            fail("Port " + port + " on " + host + " is already in use: stop the program that holds it, or set PORT to another port.");
+            fail(CANNOT_LISTEN, "Port " + port + " on " + host + " is already in use: stop the program that holds it, or set PORT to another port.");
             return;
         } catch (IOException e) {
-            fail("Cannot listen on " + host + ":" + port + ": " + e.getMessage() + ". Check HOST.");
+            fail(CANNOT_LISTEN, "Cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return;
         }
         System.out.println("Listening on http://" + host + ":" + listener.getLocalPort());
@@ -57,12 +67,26 @@ public final class LifecycleServer {
         } catch (NumberFormatException e) {
             // Reported below, with the value.
         }
-        fail(name + " must be a number from " + min + " to " + max + ", got \"" + value + "\"");
+        fail(BAD_CONFIG, name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
         return -1;
     }
 
-    private static void fail(String message) {
+    private static InetAddress addressOf(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            // Only an address of one of this machine's network interfaces can be bound; 0.0.0.0 means all of them.
+            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return address;
+            }
+        } catch (UnknownHostException | SocketException e) {
+            // Reported below, with the value.
+        }
+        fail(BAD_CONFIG, "HOST must be an address of this machine, such as 127.0.0.1, got \"" + host + "\"");
+        return null;
+    }
+
+    private static void fail(int status, String message) {
         System.err.println(message);
-        System.exit(1);
+        System.exit(status);
     }
 }

@@ -68,12 +68,12 @@ final class Connection implements Runnable {
         }
     }
 
-    private static Request read(InputStream in) throws IOException, HttpError {
+    private Request read(InputStream in) throws IOException, HttpError {
         byte[] buffer = new byte[RequestParser.MAX_REQUEST_LINE + RequestParser.MAX_HEADER_SECTION + 1];
         int length = 0;
         int headEnd;
         while ((headEnd = RequestParser.headEnd(buffer, length)) < 0) {
-            int n = in.read(buffer, length, buffer.length - length);
+            int n = readInTime(in, buffer, length, buffer.length - length);
             if (n < 0) {
                 if (length == 0) {
                     return null;
@@ -87,11 +87,29 @@ final class Connection implements Runnable {
         byte[] body = new byte[head.contentLength()];
         int early = Math.min(length - headEnd, body.length);
         System.arraycopy(buffer, headEnd, body, 0, early);
-        int rest = in.readNBytes(body, early, body.length - early);
-        if (early + rest < body.length) {
-            throw new HttpError(400, "the body ended after " + (early + rest) + " of " + body.length + " bytes (Content-Length)");
+        // The body may come in several pieces: read until all of it is here.
+        for (int got = early; got < body.length; ) {
+            int n = readInTime(in, body, got, body.length - got);
+            if (n < 0) {
+                throw new HttpError(400, "the body ended after " + got + " of " + body.length + " bytes (Content-Length)");
+            }
+            got += n;
         }
         return new Request(head.method(), head.target(), head.headers(), body);
+    }
+
+    /**
+     * One read, waiting no longer than what is left of READ_TIMEOUT_MS since the accept. The
+     * timeout is for the whole request: a client that sends one byte a second would pass a
+     * timeout for each read, and hold this thread for as long as it likes.
+     */
+    private int readInTime(InputStream in, byte[] buffer, int offset, int length) throws IOException {
+        long left = readTimeoutMillis - elapsedMillis();
+        if (left <= 0) {
+            throw new SocketTimeoutException("no complete request within " + readTimeoutMillis + " ms");
+        }
+        socket.setSoTimeout((int) left);
+        return in.read(buffer, offset, length);
     }
 
     /**

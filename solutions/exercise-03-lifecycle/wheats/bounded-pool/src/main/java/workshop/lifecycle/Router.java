@@ -5,6 +5,8 @@ import java.util.Map;
 /** Which code answers which request. Knows nothing of sockets. */
 final class Router {
 
+    static final int MAX_SLOW_MILLIS = 60_000;
+
     private Router() {
     }
 
@@ -38,8 +40,8 @@ final class Router {
     /** A stand-in for slow work (a database query, a call to another service): it blocks. */
     private static Response slow(Request request) throws InterruptedException {
         String ms = request.query("ms");
-        if (ms == null || !ms.matches("\\d{1,5}")) {
-            return Response.text(400, "/slow needs ?ms=N with N a number of milliseconds up to 99999");
+        if (ms == null || !ms.matches("\\d{1,5}") || Integer.parseInt(ms) > MAX_SLOW_MILLIS) {
+            return Response.text(400, "/slow needs ?ms=N with N a whole number of milliseconds from 0 to " + MAX_SLOW_MILLIS);
         }
         Thread.sleep(Integer.parseInt(ms));
         return Response.text(200, "Slept " + ms + " ms");

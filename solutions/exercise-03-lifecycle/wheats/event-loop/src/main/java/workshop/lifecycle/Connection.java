@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <pre>
  *   READING ──(whole request)──▶ WORKING ──(worker done)──▶ WRITING ──(all sent)──▶ DRAINING ──▶ CLOSED
  *      │                                                      ▲
- *      └──(malformed, or no bytes for READ_TIMEOUT_MS)────────┘
+ *      └──(malformed, or no whole request in READ_TIMEOUT_MS)┘
  * </pre>
  */
 final class Connection {
@@ -75,8 +75,8 @@ final class Connection {
         if (n == 0) {
             return;
         }
+        // No new deadline here: READ_TIMEOUT_MS is for the whole request, not for each read.
         length += n;
-        deadline = System.nanoTime() + readTimeoutNanos;
         try {
             if (head == null) {
                 headEnd = RequestParser.headEnd(data, length);
