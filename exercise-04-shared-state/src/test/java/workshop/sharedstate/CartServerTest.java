@@ -96,18 +96,22 @@ class CartServerTest {
                 wrong.add(a.describe() + "\n        expected 200 " + expected.strip());
             }
         }
+        int wrongReplies = wrong.size();
         List<Answered> carts = Together.oneByOne(server, adds.stream().map(add -> Ask.view(Ask.userOf(add))).collect(Collectors.toList()));
         for (int i = 0; i < adds.size(); i++) {
             String item = Ask.itemOf(adds.get(i));
             String expected = Ask.userOf(adds.get(i)) + "'s cart: " + item + "\n";
-            if (!carts.get(i).body().equals(expected)) {
-                wrong.add(carts.get(i).describe() + "  (afterwards, one at a time)\n        expected 200 " + expected.strip());
+            if (i >= carts.size() || !carts.get(i).body().equals(expected)) {
+                wrong.add((i < carts.size() ? carts.get(i).describe() : Ask.view(Ask.userOf(adds.get(i))).curl(server) + "\n      → not sent: the request before it failed")
+                        + "  (afterwards, one at a time)\n        expected 200 " + expected.strip());
             }
         }
         if (!wrong.isEmpty()) {
-            throw Failure.sent("8 users, each adding one unique item, all at the same moment (STORAGE_DELAY_MS=400, so all 8 overlap).")
+            throw Failure.sent("8 users, each adding one unique item, all at the same moment (STORAGE_DELAY_MS=400, so all 8 overlap),\n"
+                            + "then each user's cart, one at a time.")
                     .expected("every reply names its own user and only that user's item.")
-                    .got(wrong.size() + " wrong:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
+                    .got(wrongReplies + " of the 8 replies wrong, and " + (wrong.size() - wrongReplies) + " of the 8 carts afterwards; the first ones:\n  "
+                            + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
                     .field("When each request ran", Together.timeline(answers, Ask::label).lines().collect(Collectors.toList()))
                     .error();
         }
@@ -138,11 +142,10 @@ class CartServerTest {
         List<Answered> answers = Together.oneByOne(server, asks);
 
         List<String> wrong = new ArrayList<>();
-        int nobody = 0;
+        long nobody = asks.stream().filter(ask -> Ask.userOf(ask) == null).count();
         for (Answered a : answers) {
             String user = Ask.userOf(a.request());
             if (user == null) {
-                nobody++;
                 if (a.status() != 401 || users.stream().anyMatch(a.body()::contains)) {
                     wrong.add(a.describe() + "\n        expected 401, naming none of the users before it");
                 }
@@ -153,11 +156,12 @@ class CartServerTest {
                 }
             }
         }
-        if (!wrong.isEmpty()) {
+        int notSent = asks.size() - answers.size();
+        if (!wrong.isEmpty() || notSent > 0) {
             throw Failure.sent("one request after another: " + users.size() + " users each sending a request that ends early (POST /cart without item: 400,\n"
                             + "GET /nowhere: 404, DELETE /cart: 405, POST /checkout with an empty cart: 409), then " + nobody + " requests without X-User among and after them.")
                     .expected("each error as listed, and 401 for every request without X-User, naming nobody.")
-                    .got(wrong.size() + " of " + answers.size() + " replies wrong; the first ones:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
+                    .got(wrong.size() + " of " + answers.size() + " replies wrong" + (notSent > 0 ? ", and " + notSent + " requests not sent after one that got no reply" : "") + "; the first ones:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
                     .error();
         }
     }
@@ -584,6 +588,14 @@ class CartServerTest {
 
         List<Answered> answers = Together.oneByOne(server, asks);
 
+        if (answers.size() < asks.size() || !answers.get(answers.size() - 1).answered()) {
+            Answered failed = answers.stream().filter(a -> !a.answered()).findFirst().orElse(answers.get(answers.size() - 1));
+            throw Failure.sent("one request after another: " + asks.size() + " requests, the last  " + Ask.stats().curl(server))
+                    .expected("a reply to each.")
+                    .got("no reply to request " + (answers.indexOf(failed) + 1) + " of " + asks.size() + ", and nothing sent after it:\n  " + failed.describe())
+                    .server(server)
+                    .error();
+        }
         Answered stats = answers.get(answers.size() - 1);
         StringBuilder expected = new StringBuilder("requests served: " + asks.size() + "\n"
                 + "orders placed: " + orders + "\n"
