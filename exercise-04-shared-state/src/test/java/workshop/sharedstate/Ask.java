@@ -35,8 +35,14 @@ final class Ask {
         return as(user, "GET", target);
     }
 
-    private static Request as(String user, String method, String target) {
+    /** Any method and target, as this user (nobody when null). */
+    static Request as(String user, String method, String target) {
         return new Request(method, target, null, user == null ? Map.of() : Map.of("X-User", user));
+    }
+
+    /** The request line as a server logs and lists it: {@code METHOD target}. */
+    static String line(Request request) {
+        return request.method() + " " + request.target();
     }
 
     /** The user a request was sent as; null for nobody. */
