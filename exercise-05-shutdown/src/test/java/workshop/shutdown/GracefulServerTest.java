@@ -163,7 +163,10 @@ class GracefulServerTest {
                 new String[] {"GET", "/no/such/page?x=1&y=2", null});
         List<String> sent = new ArrayList<>();
         for (String[] request : requests) {
-            sent.add(Http.send(server, request[0], request[1], request[2]).curl());
+            // Only the log is graded here: what each request is answered is other checks' business.
+            Request sending = request[2] == null ? Request.get(request[1]) : Request.post(request[1], request[2]);
+            Http.exchange(server, sending);
+            sent.add(sending.curl(server));
         }
 
         List<String> missing = new ArrayList<>();
