@@ -14,11 +14,13 @@ public final class GracefulServer {
         //         and open DATA_FILE for appending. On a bad value: one line on standard error that
         //         names the variable and the value, then a non-zero exit, before binding anything.
 
-        // TODO 2: bind an HttpServer with an executor that runs many requests at once, log the method
-        //         and URL of every request, start it, and print "Listening on http://<host>:<port>".
+        // TODO 2: bind an HttpServer with an executor that runs many requests at once (a taken port:
+        //         one line on standard error, exit status 1), log the method and URL of every request
+        //         as it arrives, start it, and print "Listening on http://<host>:<port>".
 
         // TODO 3: answer GET /health/live with 200 and GET /health/ready with 503 while you warm up
-        //         (sleep STARTUP_DELAY_MS), 200 after; GET /work?ms=N answers 200 after N ms.
+        //         (sleep STARTUP_DELAY_MS), 200 after; every other request gets 503 until then.
+        //         GET /work?ms=N answers 200 after N ms, ignoring any other query parameter.
 
         // TODO 4: answer POST /orders with 201 only once the order is written to DATA_FILE and
         //         forced to the disk; 5xx if that failed.
