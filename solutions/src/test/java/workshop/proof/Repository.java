@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -31,6 +32,15 @@ final class Repository {
             }
             return true;
         });
+    }
+
+    /**
+     * Makes every Maven command in the workshop at {@code folder} run offline, as if each were given
+     * {@code --offline}: for commands run as they are written (a workflow's step, a script's), in a
+     * copy made by a test whose build has already fetched all they need.
+     */
+    static void offline(Path folder) throws IOException {
+        Files.writeString(folder.resolve(".mvn/maven.config"), "--offline\n", StandardOpenOption.APPEND);
     }
 
     /** Copies the folder {@code from} into {@code to}, file modes included. */

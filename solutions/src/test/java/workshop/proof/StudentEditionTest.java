@@ -27,8 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bin/student-edition} writes the workshop without the answers, and a fresh clone of what it
- * writes passes the learner's commands: an untouched exercise is graded, and the progress table
- * counts an exercise finished with the reference answer as done.
+ * writes passes the learner's commands offline once {@code bin/fetch-build} has filled an empty
+ * local Maven repository and an empty wrapper folder (as on a classroom machine or in a new dev
+ * container): an untouched exercise is graded, and the progress table counts an exercise finished
+ * with the reference answer as done.
+ *
+ * <p>It is the one proof test that downloads, from Maven Central, as the wrapper and Maven always
+ * do; the offline proof and the edition's share one build, the costly part.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/student-edition is a POSIX shell script (Git Bash or WSL on Windows)")
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run only repeats the checks")
@@ -48,8 +53,12 @@ class StudentEditionTest {
     @TempDir
     Path fresh;
 
+    @TempDir
+    Path maven;
+
     @Test
-    void a_fresh_clone_of_the_student_edition_holds_no_answer_and_passes_the_learners_commands() throws IOException {
+    void a_fresh_clone_of_the_student_edition_holds_no_answer_and_after_bin_fetch_build_passes_the_learners_commands_offline()
+            throws IOException {
         Repository.copyWorkshop(full);
         commit(full);
         Files.delete(edition);
@@ -63,16 +72,23 @@ class StudentEditionTest {
         holdsNoAnswer(fresh);
         namesOnlyWhatIsThere(fresh);
 
-        // Offline: the build that runs this test has fetched everything the commands need.
-        Command.Result stub = Command.run(fresh, Duration.ofMinutes(5), List.of("./mvnw", "--batch-mode", "test", "-pl", EXERCISE),
-                Map.of("MAVEN_ARGS", "--offline"));
+        // The wrapper keeps the Maven it downloads under MAVEN_USER_HOME; the libraries go to the
+        // local repository that -Dmaven.repo.local names. Both start empty.
+        Path repository = maven.resolve("repository");
+        Map<String, String> userHome = Map.of("MAVEN_USER_HOME", maven.resolve("user-home").toString());
+        String local = "-Dmaven.repo.local=" + repository;
+        Command.Result fetched = Command.run(fresh, Duration.ofMinutes(10), List.of("sh", "bin/fetch-build", local), userHome);
+        assertThat(fetched.status()).as("exit status of bin/fetch-build into an empty repository\n%s", fetched.output()).isZero();
+
+        Command.Result stub = Command.run(fresh, Duration.ofMinutes(5),
+                List.of("./mvnw", "--batch-mode", "--offline", "test", "-pl", EXERCISE, local), userHome);
         assertThat(stub.status()).as("exit status of the per-exercise command on the untouched stub\n%s", stub.output()).isNotZero();
         assertThat(stub.output()).as("its report").contains(EXERCISE + ": 0 of ");
 
         Files.copy(Repository.root().resolve("solutions").resolve(EXERCISE).resolve(SERVER), fresh.resolve(EXERCISE).resolve(SERVER),
                 StandardCopyOption.REPLACE_EXISTING);
-        Command.Result progress = Command.run(fresh, Duration.ofMinutes(8), List.of("./mvnw", "--batch-mode", "test", "-P", "progress"),
-                Map.of("MAVEN_ARGS", "--offline"));
+        Command.Result progress = Command.run(fresh, Duration.ofMinutes(8),
+                List.of("./mvnw", "--batch-mode", "--offline", "test", "-P", "progress", local), userHome);
         assertThat(progress.status()).as("exit status of the progress command\n%s", progress.output()).isZero();
         Matcher done = DONE.matcher(progress.output());
         assertThat(done.find()).as("the progress table counts %s as done\n%s", EXERCISE, progress.output()).isTrue();
