@@ -2,6 +2,7 @@ package workshop.sharedstate;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
@@ -36,6 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The checks of exercise 04, in the order of the README's steps. */
 @Checks(exercise = "exercise-04-shared-state", mainClass = "workshop.sharedstate.CartServer")
 class CartServerTest {
+
+    /**
+     * The checks that send hundreds or thousands of requests take turns: side by side on a 2-core
+     * machine, each would wait for the others' clients and servers, and a correct answer could run
+     * past a check's 15 s. The light checks still run beside them.
+     */
+    private static final String HEAVY_LOAD = "thousands of requests";
 
     private static final Pattern ORDER = Pattern.compile("order (\\d+) for (\\S+): (.*)\n");
     private static final Pattern REQUESTS_SERVED = Pattern.compile("(?m)^requests served: (\\d+)$");
@@ -270,6 +278,7 @@ class CartServerTest {
     }
 
     @Test
+    @ResourceLock(HEAVY_LOAD)
     @DisplayName("gives 400 checkouts from 16 clients at once 400 different numbers, even with no storage delay")
     @Hint(step = 3, value = "Leak 3 needs no slow call: ++ on a shared int (volatile or not), or get() then set(), still reads, adds and writes back in three steps, and two threads do it at once. Take the number in one atomic step: AtomicInteger.incrementAndGet().")
     void gives_every_order_its_own_number_under_contention(Servers servers) {
@@ -326,6 +335,7 @@ class CartServerTest {
     }
 
     @Test
+    @ResourceLock(HEAVY_LOAD)
     @DisplayName("answers 1,000 concurrent mixed requests with no 500 and no mixed-up carts")
     @Hint(step = 4, value = "Leak 4: HashMap and ArrayList are not safe for many threads at once, and the storage reads the list while others add to it. Use a ConcurrentHashMap, and never change a list in place: replace it with a new one (merge).")
     void survives_1000_concurrent_mixed_requests(Servers servers) {
@@ -440,6 +450,7 @@ class CartServerTest {
     }
 
     @Test
+    @ResourceLock(HEAVY_LOAD)
     @DisplayName("answers 1,600 requests from 16 clients at once, every reply whole and about its own request, GET /stats included")
     @Hint(step = 4, value = "Nothing slow is needed for a race: a StringBuilder, HashMap or ArrayList shared by every request is changed by two threads at once. And a read is a use too: iterating a Collections.synchronizedList, or copying a collection, outside the lock that guards its writes fails the same way. Read under the same lock as the writes.")
     void every_reply_is_whole_and_its_own_under_contention(Servers servers) {
@@ -539,6 +550,7 @@ class CartServerTest {
     }
 
     @Test
+    @ResourceLock(HEAVY_LOAD)
     @DisplayName("keeps at most 100 recent requests in memory, even after 10,000 requests")
     @Hint(step = 5, value = "Leak 5: a list that keeps every request grows until the process runs out of memory. Keep only the last 100: drop the oldest when you add one.")
     void keeps_memory_bounded(Servers servers) {
