@@ -110,7 +110,9 @@ public final class CartServer {
             reply(exchange, 200, items.isEmpty() ? user + "'s cart is empty\n" : user + "'s cart: " + String.join(", ", items) + "\n");
         } else if (exchange.getRequestMethod().equals("POST")) {
             String query = exchange.getRequestURI().getQuery();
-            String item = query != null && query.startsWith("item=") ? query.substring(5) : "";
+            // Parameters other than item are ignored, as the contract says.
+            String item = query == null ? "" : java.util.Arrays.stream(query.split("&"))
+                    .filter(pair -> pair.startsWith("item=")).map(pair -> pair.substring(5)).findFirst().orElse("");
             if (item.isBlank()) {
                 reply(exchange, 400, "Say which item to add: POST /cart?item=apple\n");
                 return;
