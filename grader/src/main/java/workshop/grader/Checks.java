@@ -36,6 +36,12 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public @interface Checks {
 
+    /**
+     * Check names, one per line, as the report prints them: when this setting is given, only those
+     * checks run and every other is skipped. The proofs grade a chaff by the checks it names.
+     */
+    String ONLY_SETTING = "workshop.only";
+
     /** The exercise's folder name, e.g. {@code exercise-01-hello-server}. */
     String exercise();
 

@@ -10,14 +10,16 @@ import workshop.grader.ChaffPatch;
 import workshop.grader.CheckReport.Outcome;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves each exercise's checks with known answers: the reference answer compiles cleanly, every
- * wheat passes every check, every chaff fails the checks its header names, and the untouched stub
+ * wheat passes every check, every chaff fails the checks its header names (only those run for it), and the untouched stub
  * fails every check but those its README says pass from the start, fast.
  */
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run proves the checks by repetition instead")
@@ -67,11 +69,15 @@ class AnswersTest {
         List<String> named = caughtBy(chaff);
         appliesAndCompiles(exercise, chaff);
 
-        CheckRun run = CheckRun.of(exercise, chaff);
+        // Only the checks it names run: the others prove nothing about this chaff.
+        CheckRun run = CheckRun.of(exercise, chaff, named);
         System.out.println(run.summary());
 
         assertThat(run.names()).as("check names that %s's header can name", exercise.folder()).containsAll(named);
         assertThat(run.withOutcome(Outcome.FAILED)).as("checks that fail %s\n%s", chaff, run.report()).containsAll(named);
+        Set<String> ran = new HashSet<>(run.names());
+        ran.removeAll(run.withOutcome(Outcome.SKIPPED));
+        assertThat(named).as("checks that ran for %s: only those it names", chaff).containsAll(ran);
     }
 
     /**
