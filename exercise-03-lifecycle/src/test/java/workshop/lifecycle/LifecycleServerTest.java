@@ -19,6 +19,7 @@ import workshop.grader.Outcome;
 import workshop.grader.Ports;
 import workshop.grader.RawConnection;
 import workshop.grader.RawResponse;
+import workshop.grader.Rest;
 import workshop.grader.Reply;
 import workshop.grader.Request;
 import workshop.grader.RestAssuredHttp;
@@ -471,7 +472,7 @@ class LifecycleServerTest {
             try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(3))) {
                 RawResponse response = responseOrFail(connection.exchange(kind[1].getBytes(StandardCharsets.UTF_8), false), server,
                         Failure.sent(kind[0]).expected("a response whose Content-Length counts the body bytes that follow it"));
-                RawConnection.Rest rest = connection.rest();
+                Rest rest = connection.rest();
                 int arrived = response.body().length + rest.bytes().length;
                 String header = response.header("Content-Length");
                 softly.check(() -> assertThat(header == null ? "no Content-Length header" : "Content-Length: " + header)
@@ -526,7 +527,7 @@ class LifecycleServerTest {
             try (RawConnection connection = RawConnection.open(server, Duration.ofSeconds(2))) {
                 RawResponse response = responseOrFail(connection.exchange(kind[1].getBytes(StandardCharsets.UTF_8), false), server,
                         Failure.sent(kind[0]).expected("a response, then the end of the connection"));
-                RawConnection.Rest rest = connection.rest();
+                Rest rest = connection.rest();
                 String got = rest.bytes().length > 0
                         ? rest.bytes().length + " more bytes after the response's " + response.body().length + " body bytes: \"" + rest.shown() + "\"" + (rest.closed() ? ", then the end" : "")
                         : rest.closed() ? "the end of the connection" : "nothing: the connection still open 2 s after the response";
@@ -749,7 +750,7 @@ class LifecycleServerTest {
                     .isTrue();
             Outcome got = idle.receive();
             long at = millisSince(connected);
-            RawConnection.Rest rest = got.answered() ? idle.rest() : new RawConnection.Rest(new byte[0], false);
+            Rest rest = got.answered() ? idle.rest() : new Rest(new byte[0], false);
             String outcome = got.answered() ? got.status() + (rest.closed() && rest.bytes().length == 0 ? ", then closed" : ", then not closed") : got.describe();
             Soft.assertSoftly(softly -> {
                 softly.check(() -> assertThat(outcome).as("%s: what that client got", story).isEqualTo("408, then closed"));

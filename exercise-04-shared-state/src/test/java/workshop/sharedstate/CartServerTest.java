@@ -70,7 +70,9 @@ class CartServerTest {
         Reply cart = Http.send(server, Ask.view(user));
         Reply order = Http.send(server, Ask.checkout(user));
         Reply after = Http.send(server, Ask.view(user));
-        Reply nobody = Http.send(server, Ask.view(null));
+        // Every path that needs a user, asked by nobody: each must answer 401 before doing anything.
+        List<Reply> nobody = List.of(Ask.view(null), Ask.add(null, "apple"), Ask.checkout(null)).stream()
+                .map(ask -> Http.send(server, ask)).toList();
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(apple.body()).as("reply to  %s", apple.curl()).isEqualTo("added apple to " + user + "'s cart: apple\n"));
@@ -78,7 +80,9 @@ class CartServerTest {
             softly.check(() -> assertThat(cart.body()).as("reply to  %s", cart.curl()).isEqualTo(user + "'s cart: apple, pear\n"));
             softly.check(() -> assertThat(order.body()).as("reply to  %s", order.curl()).matches("order \\d+ for " + Pattern.quote(user) + ": apple, pear\n"));
             softly.check(() -> assertThat(after.body()).as("reply to  %s  after the checkout", after.curl()).isEqualTo(user + "'s cart is empty\n"));
-            softly.check(() -> assertThat(nobody.status()).as("status of  %s  (no X-User header: nobody)", nobody.curl()).isEqualTo(401));
+            for (Reply anonymous : nobody) {
+                softly.check(() -> assertThat(anonymous.status()).as("status of  %s  (no X-User header: nobody)", anonymous.curl()).isEqualTo(401));
+            }
             softly.check(() -> assertThat(server.awaitStdoutLine(line -> line.contains("POST /cart?item=apple"), Duration.ofSeconds(2)))
                     .as("a log line with the method and URL of  %s", apple.curl()).isPresent());
         });
@@ -551,7 +555,7 @@ class CartServerTest {
 
     @Test
     @ResourceLock(HEAVY_LOAD)
-    @DisplayName("keeps at most 100 recent requests in memory, even after 10,000 requests")
+    @DisplayName("keeps at most 100 recent requests, even after 10,000 requests")
     @Hint(step = 5, value = "Leak 5: a list that keeps every request grows until the process runs out of memory. Keep only the last 100: drop the oldest when you add one.")
     void keeps_memory_bounded(Servers servers) {
         ServerProcess server = startWithDelay(servers, 0);

@@ -1,5 +1,9 @@
 package workshop.grader;
 
+import workshop.grader.ChaffPatch.BadPatch;
+import workshop.grader.ChaffPatch.FileChange;
+import workshop.grader.ChaffPatch.Hunk;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +29,9 @@ import java.util.stream.Stream;
  * <p>JDK only and no other grader class, so that it also runs on its own and writes a chaff out as a
  * tree that compiles and runs:
  * {@code java grader/src/main/java/workshop/grader/ChaffPatch.java <chaff>.patch [folder]}.
- * That is why its three jobs share one file: this record reads the format and writes the tree,
- * {@link Applier} applies one file's hunks, {@link Command} is the program.
+ * That is why its three classes share this one file (JDK 17 runs a single source file): this record
+ * reads the format and writes the tree, {@link PatchApplier} applies one file's hunks, and
+ * {@link ChaffCommand} is the program.
  */
 public record ChaffPatch(String name, Path file, String mistake, List<String> caughtBy, String base, List<FileChange> changes) {
 
@@ -160,14 +165,14 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
                 if (!target.startsWith(folder.resolve("src").normalize()) || !Files.isRegularFile(target)) {
                     throw new BadPatch("Chaff " + name + ": " + change.path() + " is not a file of its base " + base);
                 }
-                Files.writeString(target, Applier.apply(this, change, text(target)), StandardCharsets.UTF_8);
+                Files.writeString(target, applyTo(change, text(target)), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the chaff " + name + " to " + folder + ": " + e, e);
         }
     }
 
-    private static String text(Path file) {
+    static String text(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -186,121 +191,126 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
         }
     }
 
+    /** The file {@code text} with every hunk of {@code change} applied: see {@link PatchApplier}. */
+    String applyTo(FileChange change, String text) {
+        return PatchApplier.apply(this, change, text);
+    }
+
     /** Writes a chaff out as a tree that compiles and runs, then says how to compile, start and grade it. */
     public static void main(String[] args) {
-        Command.run(args);
+        ChaffCommand.run(args);
+    }
+}
+
+/** Applies the hunks of one file: strictly, each where it matches exactly, nearest to where its header says. */
+final class PatchApplier {
+
+    private PatchApplier() {
     }
 
-    /** Applies the hunks of one file: strictly, each where it matches exactly, nearest to where its header says. */
-    static final class Applier {
-
-        private Applier() {
-        }
-
-        /** The file {@code text} with every hunk of {@code change} applied, in the line endings of {@code text}. */
-        static String apply(ChaffPatch chaff, FileChange change, String text) {
-            List<String> lines = text.lines().collect(Collectors.toCollection(ArrayList::new));
-            int growth = 0;
-            int drift = 0;
-            int floor = 0;
-            for (int h = 0; h < change.hunks().size(); h++) {
-                Hunk hunk = change.hunks().get(h);
-                List<String> old = hunk.without('+');
-                List<String> now = hunk.without('-');
-                // A hunk with no old lines goes after line oldStart; any other starts at line oldStart.
-                int expected = (old.isEmpty() ? hunk.oldStart() : hunk.oldStart() - 1) + growth;
-                int at = find(lines, old, expected + drift, floor);
-                if (at < 0) {
-                    throw new BadPatch("Chaff " + chaff.name() + " does not apply to its base " + chaff.base() + ": " + change.path() + ", hunk " + (h + 1)
-                            + " (" + hunk.header() + "): " + firstDifference(lines, old, Math.max(floor, Math.min(expected + drift, lines.size()))));
-                }
-                lines.subList(at, at + old.size()).clear();
-                lines.addAll(at, now);
-                // Like patch: the next hunk is looked for first where this one's offset puts it.
-                drift = at - expected;
-                growth += now.size() - old.size();
-                floor = at + now.size();
+    /** The file {@code text} with every hunk of {@code change} applied, in the line endings of {@code text}. */
+    static String apply(ChaffPatch chaff, FileChange change, String text) {
+        List<String> lines = text.lines().collect(Collectors.toCollection(ArrayList::new));
+        int growth = 0;
+        int drift = 0;
+        int floor = 0;
+        for (int h = 0; h < change.hunks().size(); h++) {
+            Hunk hunk = change.hunks().get(h);
+            List<String> old = hunk.without('+');
+            List<String> now = hunk.without('-');
+            // A hunk with no old lines goes after line oldStart; any other starts at line oldStart.
+            int expected = (old.isEmpty() ? hunk.oldStart() : hunk.oldStart() - 1) + growth;
+            int at = find(lines, old, expected + drift, floor);
+            if (at < 0) {
+                throw new BadPatch("Chaff " + chaff.name() + " does not apply to its base " + chaff.base() + ": " + change.path() + ", hunk " + (h + 1)
+                        + " (" + hunk.header() + "): " + firstDifference(lines, old, Math.max(floor, Math.min(expected + drift, lines.size()))));
             }
-            String eol = text.contains("\r\n") ? "\r\n" : "\n";
-            boolean lastLineEnds = text.isEmpty() || text.endsWith("\n") || text.endsWith("\r");
-            return String.join(eol, lines) + (lastLineEnds && !lines.isEmpty() ? eol : "");
+            lines.subList(at, at + old.size()).clear();
+            lines.addAll(at, now);
+            // Like patch: the next hunk is looked for first where this one's offset puts it.
+            drift = at - expected;
+            growth += now.size() - old.size();
+            floor = at + now.size();
         }
+        String eol = text.contains("\r\n") ? "\r\n" : "\n";
+        boolean lastLineEnds = text.isEmpty() || text.endsWith("\n") || text.endsWith("\r");
+        return String.join(eol, lines) + (lastLineEnds && !lines.isEmpty() ? eol : "");
+    }
 
-        /** Where {@code old} matches exactly, nearest to {@code expected} and not before {@code floor}; -1 if nowhere. */
-        private static int find(List<String> lines, List<String> old, int expected, int floor) {
-            int last = lines.size() - old.size();
-            for (int distance = 0; expected - distance >= floor || expected + distance <= last; distance++) {
-                for (int at : new int[] {expected - distance, expected + distance}) {
-                    if (at >= floor && at <= last && lines.subList(at, at + old.size()).equals(old)) {
-                        return at;
-                    }
+    /** Where {@code old} matches exactly, nearest to {@code expected} and not before {@code floor}; -1 if nowhere. */
+    private static int find(List<String> lines, List<String> old, int expected, int floor) {
+        int last = lines.size() - old.size();
+        for (int distance = 0; expected - distance >= floor || expected + distance <= last; distance++) {
+            for (int at : new int[] {expected - distance, expected + distance}) {
+                if (at >= floor && at <= last && lines.subList(at, at + old.size()).equals(old)) {
+                    return at;
                 }
             }
-            return -1;
         }
+        return -1;
+    }
 
-        private static String firstDifference(List<String> lines, List<String> old, int at) {
-            for (int k = 0; k < old.size(); k++) {
-                if (at + k >= lines.size()) {
-                    return "the base has " + lines.size() + " lines, the patch expects line " + (at + k + 1) + " to be \"" + old.get(k) + "\"";
-                }
-                if (!lines.get(at + k).equals(old.get(k))) {
-                    return "line " + (at + k + 1) + " of the base is \"" + lines.get(at + k) + "\", the patch expects \"" + old.get(k) + "\"";
-                }
+    private static String firstDifference(List<String> lines, List<String> old, int at) {
+        for (int k = 0; k < old.size(); k++) {
+            if (at + k >= lines.size()) {
+                return "the base has " + lines.size() + " lines, the patch expects line " + (at + k + 1) + " to be \"" + old.get(k) + "\"";
             }
-            return "its lines are found only where an earlier hunk of the same file has already changed it";
+            if (!lines.get(at + k).equals(old.get(k))) {
+                return "line " + (at + k + 1) + " of the base is \"" + lines.get(at + k) + "\", the patch expects \"" + old.get(k) + "\"";
+            }
+        }
+        return "its lines are found only where an earlier hunk of the same file has already changed it";
+    }
+}
+
+/** The program: a chaff written out as a tree, and the commands that compile, start and grade it. */
+final class ChaffCommand {
+
+    private ChaffCommand() {
+    }
+
+    static void run(String[] args) {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("Usage: java grader/src/main/java/workshop/grader/ChaffPatch.java solutions/<exercise>/chaffs/<name>.patch [folder]");
+            System.exit(2);
+        }
+        try {
+            ChaffPatch chaff = ChaffPatch.read(Path.of(args[0]));
+            Path exercise = chaff.file().getParent().getParent();
+            boolean inPlace = chaff.file().getParent().endsWith("chaffs") && exercise.getParent().endsWith("solutions");
+            if (!inPlace && args.length == 1) {
+                throw new BadPatch(args[0] + " is not in solutions/<exercise>/chaffs: name the folder to write the chaff to");
+            }
+            Path folder = args.length == 2 ? Path.of(args[1]).toAbsolutePath().normalize()
+                    : exercise.getParent().resolveSibling("target").resolve("chaffs").resolve(exercise.getFileName()).resolve(chaff.name());
+            if (args.length == 1) {
+                ChaffPatch.deleteTree(folder);
+            }
+            chaff.writeTree(folder);
+            Path sources = folder.resolve("src/main/java");
+            Path main;
+            try (Stream<Path> walk = Files.walk(sources)) {
+                main = walk.filter(p -> p.toString().endsWith(".java") && ChaffPatch.text(p).contains("static void main(")).sorted().findFirst()
+                        .orElseThrow(() -> new BadPatch("No class with a main method below " + sources));
+            }
+            String mainClass = sources.relativize(main).toString().replaceFirst("\\.java$", "").replace(main.getFileSystem().getSeparator(), ".");
+            Path classes = folder.resolve("classes");
+            System.out.println("Wrote the chaff " + chaff.name() + " to " + shown(folder) + "\n  Mistake: " + chaff.mistake()
+                    + "\nCompile it and start it:\n  javac -d " + shown(classes) + " --source-path " + shown(sources) + " " + shown(main)
+                    + "\n  java -cp " + shown(classes) + " " + mainClass);
+            if (inPlace) {
+                System.out.println("Grade it, from the repository root:\n  ./mvnw test -pl " + exercise.getFileName()
+                        + " -Dworkshop.answer=solutions/" + exercise.getFileName() + "/chaffs/" + chaff.name());
+            }
+        } catch (BadPatch | IOException | UncheckedIOException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
     }
 
-    /** The program: a chaff written out as a tree, and the commands that compile, start and grade it. */
-    static final class Command {
-
-        private Command() {
-        }
-
-        static void run(String[] args) {
-            if (args.length < 1 || args.length > 2) {
-                System.err.println("Usage: java grader/src/main/java/workshop/grader/ChaffPatch.java solutions/<exercise>/chaffs/<name>.patch [folder]");
-                System.exit(2);
-            }
-            try {
-                ChaffPatch chaff = read(Path.of(args[0]));
-                Path exercise = chaff.file().getParent().getParent();
-                boolean inPlace = chaff.file().getParent().endsWith("chaffs") && exercise.getParent().endsWith("solutions");
-                if (!inPlace && args.length == 1) {
-                    throw new BadPatch(args[0] + " is not in solutions/<exercise>/chaffs: name the folder to write the chaff to");
-                }
-                Path folder = args.length == 2 ? Path.of(args[1]).toAbsolutePath().normalize()
-                        : exercise.getParent().resolveSibling("target").resolve("chaffs").resolve(exercise.getFileName()).resolve(chaff.name());
-                if (args.length == 1) {
-                    deleteTree(folder);
-                }
-                chaff.writeTree(folder);
-                Path sources = folder.resolve("src/main/java");
-                Path main;
-                try (Stream<Path> walk = Files.walk(sources)) {
-                    main = walk.filter(p -> p.toString().endsWith(".java") && text(p).contains("static void main(")).sorted().findFirst()
-                            .orElseThrow(() -> new BadPatch("No class with a main method below " + sources));
-                }
-                String mainClass = sources.relativize(main).toString().replaceFirst("\\.java$", "").replace(main.getFileSystem().getSeparator(), ".");
-                Path classes = folder.resolve("classes");
-                System.out.println("Wrote the chaff " + chaff.name() + " to " + shown(folder) + "\n  Mistake: " + chaff.mistake()
-                        + "\nCompile it and start it:\n  javac -d " + shown(classes) + " --source-path " + shown(sources) + " " + shown(main)
-                        + "\n  java -cp " + shown(classes) + " " + mainClass);
-                if (inPlace) {
-                    System.out.println("Grade it, from the repository root:\n  ./mvnw test -pl " + exercise.getFileName()
-                            + " -Dworkshop.answer=solutions/" + exercise.getFileName() + "/chaffs/" + chaff.name());
-                }
-            } catch (BadPatch | IOException | UncheckedIOException e) {
-                System.err.println(e.getMessage());
-                System.exit(1);
-            }
-        }
-
-        /** A path as short as it can be for a command typed in the current folder. */
-        private static String shown(Path path) {
-            Path here = Path.of("").toAbsolutePath();
-            return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
-        }
+    /** A path as short as it can be for a command typed in the current folder. */
+    private static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
     }
 }

@@ -1,6 +1,5 @@
 package workshop.grader;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
@@ -227,32 +226,7 @@ public final class RawConnection implements AutoCloseable {
      * bytes that followed it: none, if its Content-Length was right and the server closed.
      */
     public Rest rest() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                bytes.write(buffer, 0, n);
-                if (bytes.size() > 65_536) {
-                    return new Rest(bytes.toByteArray(), false);
-                }
-            }
-            return new Rest(bytes.toByteArray(), true);
-        } catch (SocketTimeoutException e) {
-            return new Rest(bytes.toByteArray(), false);
-        } catch (IOException e) {
-            // A reset ends the connection as surely as a close.
-            return new Rest(bytes.toByteArray(), true);
-        }
-    }
-
-    /** Bytes the server sent, and whether it then ended the connection. */
-    public record Rest(byte[] bytes, boolean closed) {
-
-        /** The bytes as text, control characters shown as escapes, cut at 120 characters. */
-        public String shown() {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
-            return text.length() > 120 ? text.substring(0, 120) + "..." : text;
-        }
+        return Rest.readFrom(in);
     }
 
     @Override

@@ -102,7 +102,7 @@ class ChaffPatchTest {
                 "@@ -5 +5 @@", "-        return \"Hello, \"  + name;", "+        return name;"));
         ChaffPatch.FileChange change = chaff.changes().get(0);
 
-        assertThatThrownBy(() -> ChaffPatch.Applier.apply(chaff, change, GREETER))
+        assertThatThrownBy(() -> chaff.applyTo(change, GREETER))
                 .isInstanceOf(BadPatch.class)
                 .hasMessageContaining("hunk 1 (@@ -5 +5 @@): line 5 of the base is \"        return \"Hello, \" + name;\"");
     }
