@@ -127,6 +127,32 @@ class GracefulServerTest {
         }
     }
 
+    @Test
+    @DisplayName("listens on 127.0.0.1 only when HOST is not set: the machine's other addresses don't reach it")
+    @Hint(step = 1, value = "Read HOST (default 127.0.0.1) with the other settings and bind to new InetSocketAddress(host, port). new InetSocketAddress(port) listens on every address of the machine.")
+    void listens_on_127_0_0_1_by_default(ServerProcess server) {
+        InetAddress second = secondLoopback();
+        Assumptions.assumeTrue(second != null, "this machine has no second loopback address (127.0.0.2), so there is no other address to try");
+
+        Soft.assertSoftly(softly -> {
+            softly.check(() -> assertThat(server.host()).as("the host in its Listening on line, started without HOST").isEqualTo("127.0.0.1"));
+            softly.check(() -> assertThat(RawConnection.accepts(second, server.port(), Duration.ofSeconds(1)))
+                    .as("whether 127.0.0.2:%d, another address of this machine, accepted a connection: a server bound to 127.0.0.1 accepts on 127.0.0.1 only",
+                            server.port()).isFalse());
+        });
+    }
+
+    /** 127.0.0.2, where this machine has it (Linux routes all of 127.0.0.0/8 to itself); null elsewhere. */
+    private static InetAddress secondLoopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            InetAddress second = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+            probe.bind(new java.net.InetSocketAddress(second, 0), 1);
+            return second;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     // ---- Step 2: bind, announce, log --------------------------------------------------------
 
     @Test
@@ -450,7 +476,11 @@ class GracefulServerTest {
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "8000"));
         awaitServing(server);
         String sent = "kill -TERM " + server.pid() + "  while  GET /work?ms=4000  was in flight, then new requests";
-        try (InFlight held = inFlight(server, "/work?ms=4000")) {
+        // A client that already has a connection open, kept alive after one answer: its next request is new work too.
+        try (RawConnection kept = RawConnection.open(server, Duration.ofSeconds(10));
+             InFlight held = inFlight(server, "/work?ms=4000")) {
+            Outcome first = kept.exchange(Request.get("/health/live").bytes(server.baseUrl().getAuthority()), false);
+            boolean stillOpen = first.answered() && !first.response().endsConnection();
             server.sendSigterm();
 
             List<String> seen = new ArrayList<>();
@@ -470,6 +500,13 @@ class GracefulServerTest {
                 List<String> got = new ArrayList<>();
                 if (!turnedAway(server, request, got)) {
                     served.add(request.curl(server) + "  →  " + String.join("", got));
+                }
+            }
+            Outcome onKept = null;
+            if (stillOpen) {
+                onKept = kept.exchange(Request.get("/work?ms=1").bytes(server.baseUrl().getAuthority()), false);
+                if (onKept.answered() && onKept.status() != 503) {
+                    served.add("GET /work?ms=1 on a connection opened before SIGTERM and kept alive  →  " + onKept.status() + " " + onKept.body().strip());
                 }
             }
             if (!served.isEmpty()) {

@@ -152,10 +152,12 @@ public final class Together {
             boolean failed = false;
             boolean first = true;
             boolean ended = false;
+            boolean reused = false;
             for (Request request : requests) {
                 if (ended && request != null && !failed) {
                     reconnect();
                     ended = false;
+                    reused = false;
                 }
                 if (inStep || first) {
                     start.await(WAIT_FOR_OTHERS.toMillis(), TimeUnit.MILLISECONDS);
@@ -165,6 +167,12 @@ public final class Together {
                     continue;
                 }
                 Answered answered = exchange(request, origin);
+                if (reused && answered.outcome().kind() == Outcome.Kind.CLOSED) {
+                    // A server may close a kept-alive connection without saying so; a client then asks again on a new one.
+                    reconnect();
+                    answered = exchange(request, origin);
+                }
+                reused = answered.answered();
                 answers.add(answered);
                 failed = !answered.answered();
                 ended = !failed && answered.outcome().response().endsConnection();

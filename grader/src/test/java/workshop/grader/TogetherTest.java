@@ -70,6 +70,14 @@ class TogetherTest {
     }
 
     @Test
+    void a_client_asks_again_on_a_new_connection_when_the_server_ends_a_kept_one_without_saying_so() {
+        List<Answered> answers = Together.oneByOne(keepsConnections, List.of(Request.get("/hello-then-hang-up"), Request.get("/hello")));
+
+        assertThat(answers).as("answers:\n%s", described(answers)).hasSize(2).allMatch(a -> a.status() == 200);
+        assertThat(connectionsUsed(answers)).as("connections used: the second request went on a new one").isEqualTo(2);
+    }
+
+    @Test
     void streams_go_at_their_own_pace_and_reconnect_as_often_as_the_server_closes() {
         List<Request> five = Collections.nCopies(5, Request.get("/hello"));
 
