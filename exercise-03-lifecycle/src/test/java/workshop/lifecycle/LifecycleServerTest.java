@@ -78,6 +78,7 @@ class LifecycleServerTest {
             "PORT | abc",
             "READ_TIMEOUT_MS | abc",
             "READ_TIMEOUT_MS | 0",
+            "READ_TIMEOUT_MS | 600001",
             "HOST | 203.0.113.7",
     })
     @Hint(step = 1, value = "Read every variable before binding anything. On a bad value print one line with System.err.println that names the variable, quotes the value and says what is allowed (PORT: 0 to 65535; READ_TIMEOUT_MS: 1 to 600000; HOST: an address of this machine), then System.exit(2).")
@@ -193,6 +194,18 @@ class LifecycleServerTest {
                         0\r
                         \r
                         """),
+                Arguments.of("a Transfer-Encoding other than chunked", "501", false, """
+                        POST /echo HTTP/1.1\r
+                        Host: localhost\r
+                        Transfer-Encoding: gzip\r
+                        \r
+                        hello"""),
+                // Within both limits, each counted on its own: a long request line does not count against the headers.
+                Arguments.of("a request line of 8000 bytes, then 9000 bytes of headers", "404", false, """
+                        GET /%s HTTP/1.1\r
+                        Host: localhost\r
+                        %s\r
+                        """.formatted("a".repeat(7_985), fillerHeaders(18, 480))),
                 Arguments.of("headers over 16384 bytes", "431", false, """
                         GET / HTTP/1.1\r
                         Host: localhost\r
@@ -252,18 +265,56 @@ class LifecycleServerTest {
     @DisplayName("survives clients that hang up in the middle of a request")
     @Hint(step = 3, value = "A client can vanish at any moment: a read returns -1 or throws, a write throws. Catch the IOException for that one connection, close it, and keep accepting.")
     void survives_clients_that_hang_up(ServerProcess server) throws IOException {
-        RawConnection.open(server, Http.EXCHANGE_WITHIN).close();
+        // Their client ports: the server's "accepted" lines name them, so their ids can be found among other checks' connections.
+        List<Integer> ports = new ArrayList<>();
+        RawConnection leaves = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+        ports.add(leaves.localPort());
+        leaves.close();
         try (RawConnection midBody = RawConnection.open(server, Http.EXCHANGE_WITHIN);
              RawConnection midHead = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            ports.add(midBody.localPort());
+            ports.add(midHead.localPort());
             midBody.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nonly a few bytes");
             midHead.send("GET /?hang=up HT");
         }
+        // One more leaves with a reset, as a client whose machine crashed: the server's next read throws.
+        RawConnection resetMidBody = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+        ports.add(resetMidBody.localPort());
+        resetMidBody.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nonly a few bytes");
+        resetMidBody.reset();
         for (int i = 1; i <= 3; i++) {
             RawResponse after = exchange(server, "GET /?after=hang-up HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    Failure.sent("three connections that hung up mid-request, then  GET /?after=hang-up HTTP/1.1"));
+                    Failure.sent("four connections that hung up mid-request, then  GET /?after=hang-up HTTP/1.1"));
             assertThat(after.status()).as("status of good request %d of 3 after clients hung up mid-request", i).isEqualTo(200);
         }
         assertThat(server.isAlive()).as("the server process is still running after clients hung up mid-request").isTrue();
+        // Each connection, however it ended, is closed and says so: a socket left open on an error path leaks.
+        server.awaitStdout(lines -> notClosed(lines, ports).isEmpty(), Duration.ofSeconds(2));
+        List<String> open = notClosed(server.stdout(), ports);
+        if (!open.isEmpty()) {
+            throw Failure.sent("a connection closed at once, one that hung up in the middle of a POST body, one in the middle of a request line,\n"
+                            + "one reset (RST) in the middle of a POST body, then three good requests")
+                    .expected("#<id> closed for each of those four connections (found by the client port its accepted line names), within 2 s")
+                    .got("no \"closed\" line for " + String.join(", ", open)).server(server).lastLines(12).error();
+        }
+    }
+
+    /** Of the connections from these client ports, those whose {@code #<id> accepted} line has no {@code #<id> closed} after it. */
+    private static List<String> notClosed(List<String> lines, List<Integer> clientPorts) {
+        List<String> open = new ArrayList<>();
+        java.util.regex.Pattern logged = java.util.regex.Pattern.compile("^(#\\d+) (accepted \\S*:(\\d+)|closed)\\b");
+        for (String line : lines) {
+            java.util.regex.Matcher m = logged.matcher(line.strip());
+            if (!m.find()) {
+                continue;
+            }
+            if (m.group(3) != null && clientPorts.contains(Integer.parseInt(m.group(3)))) {
+                open.add(m.group(1));
+            } else if (m.group(3) == null) {
+                open.remove(m.group(1));
+            }
+        }
+        return open;
     }
 
     @Test
@@ -766,11 +817,14 @@ class LifecycleServerTest {
     @Hint(step = 6, value = "READ_TIMEOUT_MS is for the whole request, counted from the accept: before each read, give the socket only what is left of it (socket.setSoTimeout(left)), and answer 408 when nothing is left. A timeout for each read never fires for a client that sends a byte now and then.")
     void times_out_a_trickling_client(Servers servers) throws IOException {
         ServerProcess server = servers.start(Env.defaults().set("READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT)));
-        byte[] request = "GET /?check=trickle HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        // The head comes at once, the body trickles: the whole request, body included, is due within READ_TIMEOUT_MS.
+        String head = "POST /echo?check=trickle HTTP/1.1\r\nHost: localhost\r\nContent-Length: 40\r\n\r\n";
+        byte[] request = (head + "t".repeat(40)).getBytes(StandardCharsets.US_ASCII);
         Duration gap = Duration.ofMillis(READ_TIMEOUT * 2 / 5);
         try (RawConnection connection = RawConnection.open(server, Duration.ofMillis(TIMEOUT_LATEST + 1500))) {
             long connected = System.nanoTime();
-            int sent = 0;
+            connection.send(head);
+            int sent = head.length();
             // One byte, then a gap well within READ_TIMEOUT_MS, until the server answers or the latest moment for its 408 has passed.
             while (sent < request.length && millisSince(connected) < TIMEOUT_LATEST && connection.quietFor(gap)) {
                 connection.send(new byte[] {request[sent++]});
@@ -778,8 +832,8 @@ class LifecycleServerTest {
             int bytesSent = sent;
             Outcome got = connection.receive();
             long at = millisSince(connected);
-            String story = "READ_TIMEOUT_MS=" + READ_TIMEOUT + "; a client sent  GET /?check=trickle HTTP/1.1  one byte every " + gap.toMillis()
-                    + " ms (" + bytesSent + " of its " + request.length + " bytes)";
+            String story = "READ_TIMEOUT_MS=" + READ_TIMEOUT + "; a client sent the head of  POST /echo?check=trickle HTTP/1.1  (Content-Length: 40) at once,\n"
+                    + "  then its body one byte every " + gap.toMillis() + " ms (" + (bytesSent - head.length()) + " of its 40 bytes)";
             if (!got.answered()) {
                 throw Failure.sent(story).expected("408 between " + TIMEOUT_EARLIEST + " and " + TIMEOUT_LATEST + " ms after it connected")
                         .got(got.describe()).server(server).error();

@@ -229,6 +229,16 @@ public final class RawConnection implements AutoCloseable {
         return Rest.readFrom(in);
     }
 
+    /** Ends the connection with a reset (RST), as a client that crashed or lost its network does. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // Then it ends with an ordinary close.
+        }
+        close();
+    }
+
     @Override
     public void close() {
         try {
