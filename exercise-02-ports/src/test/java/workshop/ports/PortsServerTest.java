@@ -75,16 +75,7 @@ class PortsServerTest {
     @DisplayName("uses port 8080 when PORT is not set")
     @Hint(step = 1, value = "System.getenv(\"PORT\") is null when the variable is not set: use 8080 then, and only then.")
     void uses_8080_when_PORT_is_not_set(Servers servers) {
-        Assumptions.assumeTrue(Ports.isFree(8080), "another program on this machine listens on port 8080, so the default cannot be tried here");
-
-        ServerProcess server = servers.launch(Env.defaults().unset("PORT"));
-        try {
-            server.awaitReady();
-        } catch (ServerNotReady e) {
-            // A server still running holds the port itself: only one that gave up may have lost it to another program.
-            Assumptions.assumeTrue(server.isAlive() || Ports.isFree(8080), "another program took port 8080 while this check ran, so the default cannot be tried here");
-            throw e;
-        }
+        ServerProcess server = servers.startOnDefaultPort(8080);
 
         assertThat(server.port()).as("the port in its Listening on line, started without PORT").isEqualTo(8080);
     }

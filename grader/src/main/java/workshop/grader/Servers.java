@@ -1,5 +1,7 @@
 package workshop.grader;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,6 +104,24 @@ public final class Servers implements AutoCloseable {
     public ServerProcess start(Env env) {
         ServerProcess server = launch(env);
         server.awaitReady();
+        return server;
+    }
+
+    /**
+     * Starts another instance with {@code PORT} unset, where it must listen on {@code defaultPort},
+     * and waits until it is ready. When another program holds that port, before the start or by the
+     * time a start failed, the check is skipped (aborted), never failed: the default cannot be tried.
+     */
+    public ServerProcess startOnDefaultPort(int defaultPort) {
+        Assumptions.assumeTrue(Ports.isFree(defaultPort), "another program on this machine listens on port " + defaultPort + ", so the default cannot be tried here");
+        ServerProcess server = launch(Env.defaults().unset("PORT"));
+        try {
+            server.awaitReady();
+        } catch (ServerNotReady e) {
+            // A server still running holds the port itself: only one that gave up may have lost it to another program.
+            Assumptions.assumeTrue(server.isAlive() || Ports.isFree(defaultPort), "another program took port " + defaultPort + " while this check ran, so the default cannot be tried here");
+            throw e;
+        }
         return server;
     }
 
