@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 framing on bytes, without sockets, so it can be tested with a string. The limits are the
- * README's: a request line of at most MAX_REQUEST_LINE bytes (else 414), header lines of at most
- * MAX_HEADER_SECTION bytes together (else 431).
+ * README's: a request line of at most MAX_REQUEST_LINE bytes, its CRLF counted (else 414), header
+ * lines of at most MAX_HEADER_SECTION bytes together (else 431).
  */
 final class RequestParser {
 

@@ -184,6 +184,17 @@ class LifecycleServerTest {
                         Host: localhost\r
                         \r
                         """.formatted("a".repeat(10_000))),
+                // At the limit, its CRLF counted: "GET /" + 8176 + " HTTP/1.1\r\n" is 8192 bytes; one more is over.
+                Arguments.of("a request line of exactly 8192 bytes, its CRLF counted", "404", false, """
+                        GET /%s HTTP/1.1\r
+                        Host: localhost\r
+                        \r
+                        """.formatted("a".repeat(8_176))),
+                Arguments.of("a request line of 8193 bytes, its CRLF counted", "414", false, """
+                        GET /%s HTTP/1.1\r
+                        Host: localhost\r
+                        \r
+                        """.formatted("a".repeat(8_177))),
                 Arguments.of("a Transfer-Encoding header", "501", false, """
                         POST /echo HTTP/1.1\r
                         Host: localhost\r
