@@ -39,9 +39,12 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -573,26 +576,29 @@ class GracefulServerTest {
     }
 
     @Test
-    @DisplayName("cuts off a request longer than SHUTDOWN_GRACE_MS when the grace is over, to the millisecond: a stop with 1900 ms lasts 800 ms longer than one with 1100 ms")
+    @DisplayName("cuts off a request longer than SHUTDOWN_GRACE_MS when the grace is over, to the millisecond: a stop with 1980 ms lasts 960 ms longer than one with 1020 ms")
     @Hint(step = 6, value = "Wait for the requests in flight with a bound in milliseconds: until none is left or SHUTDOWN_GRACE_MS has passed (a deadline from System.nanoTime, or a timed wait in MILLISECONDS), never a number of whole seconds, and never by looking once a second. Then carry on and return.")
     void cuts_off_after_the_grace(Servers servers, @TempDir Path dir) throws IOException {
+        final int SHORTER_GRACE_MS = 1020;
+        final int LONGER_GRACE_MS = 1980;
         Signals.assumeSupported();
         // Two servers stopped side by side: what a busy machine adds to a stop, it adds to both, and
-        // the difference is the difference of the graces. Whole seconds, rounded down or up, make it
-        // 0 s (1 s and 1 s, or 2 s and 2 s), never 800 ms.
+        // the difference is the difference of the graces. Both graces lie in the same whole second,
+        // as far apart as that allows: whole seconds, rounded down or up, and a drain that looks once
+        // a second, all make it 0 s (1 s and 1 s, or 2 s and 2 s), never 960 ms. The line between
+        // is drawn halfway, 480 ms from either.
         Path shortDir = Files.createDirectories(dir.resolve("short"));
         Path longDir = Files.createDirectories(dir.resolve("long"));
-        ServerProcess shorter = servers.launch(envIn(shortDir).set("SHUTDOWN_GRACE_MS", "1100"));
-        ServerProcess longer = servers.launch(envIn(longDir).set("SHUTDOWN_GRACE_MS", "1900"));
+        ServerProcess shorter = servers.launch(envIn(shortDir).set("SHUTDOWN_GRACE_MS", String.valueOf(SHORTER_GRACE_MS)));
+        ServerProcess longer = servers.launch(envIn(longDir).set("SHUTDOWN_GRACE_MS", String.valueOf(LONGER_GRACE_MS)));
         shorter.awaitReady();
         longer.awaitReady();
         awaitServing(shorter);
         awaitServing(longer);
         try (InFlight stuckShort = inFlight(shorter, "/work?ms=60000"); InFlight stuckLong = inFlight(longer, "/work?ms=60000")) {
-            Stop first = Stop.begin(shorter, 1100);
-            Stop second = Stop.begin(longer, 1900);
-            first.awaitStopping();
-            second.awaitStopping();
+            Stop first = Stop.begin(shorter, SHORTER_GRACE_MS);
+            Stop second = Stop.begin(longer, LONGER_GRACE_MS);
+            Stop.awaitStopping(first, second);
             Stop.awaitExits(first, second);
 
             String sent = first.sent() + "\n" + second.sent() + "\nwhile each had  GET /work?ms=60000  in flight";
@@ -603,14 +609,14 @@ class GracefulServerTest {
                 }
             }
             long difference = second.afterStoppingMs() - first.afterStoppingMs();
-            if (difference < 400) {
-                wrong.add("the stop with 1900 ms lasted " + second.afterStoppingMs() + " ms, the one with 1100 ms " + first.afterStoppingMs()
-                        + " ms (each from when new requests were first turned away): " + difference + " ms apart, not about 800,"
+            if (difference < (LONGER_GRACE_MS - SHORTER_GRACE_MS) / 2) {
+                wrong.add("the stop with 1980 ms lasted " + second.afterStoppingMs() + " ms, the one with 1020 ms " + first.afterStoppingMs()
+                        + " ms (each from when new requests were first turned away): " + difference + " ms apart, not about 960,"
                         + " as if both were rounded to the same whole second");
             }
             if (!wrong.isEmpty()) {
                 throw Failure.sent(sent)
-                        .expected("each request waited for all of its grace, then cut off and the exit: the stop with 1900 ms about 800 ms longer than the one with 1100 ms")
+                        .expected("each request waited for all of its grace, then cut off and the exit: the stop with 1980 ms about 960 ms longer than the one with 1020 ms")
                         .field("Got", wrong)
                         .error();
             }
@@ -647,18 +653,54 @@ class GracefulServerTest {
             return "kill -TERM " + server.pid() + "  with SHUTDOWN_GRACE_MS=" + graceMs;
         }
 
-        /** The grace starts when the server begins to stop, which a busy machine can delay after the signal. */
-        void awaitStopping() {
+        /**
+         * The grace starts when a server begins to stop, which a busy machine can delay after the
+         * signal. Both servers are watched at once, each on its own thread: watched one after the
+         * other, the second would be timed late by as long as the first took, and its stop would
+         * look shorter than it was.
+         */
+        static void awaitStopping(Stop first, Stop second) {
+            ExecutorService watchers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> watched = List.of(watchers.submit(first::watchUntilStopping), watchers.submit(second::watchUntilStopping));
+                for (Future<?> watch : watched) {
+                    try {
+                        watch.get(10, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        // A failure of the check, thrown on the watcher's thread, is the check's failure.
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    } catch (InterruptedException | TimeoutException e) {
+                        throw new IllegalStateException("watching two servers stop took more than 10 s", e);
+                    }
+                }
+            } finally {
+                watchers.shutdownNow();
+            }
+        }
+
+        private void watchUntilStopping() {
             List<String> seen = new ArrayList<>();
             try {
-                await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-                        .until(() -> turnedAway(server, Request.get("/health/ready"), seen));
+                await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    // Timed from before the request that found it stopping: a slow answer adds nothing.
+                    long asked = System.nanoTime();
+                    if (turnedAway(server, Request.get("/health/ready"), seen)) {
+                        stopping = asked;
+                        return true;
+                    }
+                    return false;
+                });
             } catch (ConditionTimeoutException e) {
                 throw Failure.sent(sent() + ", then new requests every 10 ms:  curl -i " + server.baseUrl() + "/health/ready")
                         .expected("within 2 s, new connections refused, or answered 503").got(seen.stream().distinct().collect(Collectors.joining(", ")) + " for 2 s")
                         .server(server).error();
             }
-            stopping = System.nanoTime();
         }
 
         /** Waits for both exits in one loop, so that each is timed as it happens. */
