@@ -57,7 +57,7 @@ public final class HelloServer {
         // Step 6: on Ctrl+C or SIGTERM the JVM runs shutdown hooks before it exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping");
-            // 0: don't wait for idle keep-alive connections (JDK 17 would wait the whole delay).
+            // 0: don't wait. On JDK 17, stop(n) waits all n seconds even when nothing is open (JDK-8304065).
             server.stop(0);
         }));
 
