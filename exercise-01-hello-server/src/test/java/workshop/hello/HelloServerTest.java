@@ -22,6 +22,8 @@ import workshop.grader.Signals;
 import workshop.grader.Soft;
 import workshop.grader.Together;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -332,6 +334,37 @@ class HelloServerTest {
 
         assertThat(post.status()).as("status of  %s  (any answer but a 5xx server error)\n  %s", post.curl(), post.describe()).isBetween(100, 499);
         nextIsServed(answers, "the POST and its body");
+        chunkedPostThenGet(server);
+    }
+
+    /**
+     * A body in chunks (as curl sends one it cannot count first), then GET / on the same connection,
+     * or on a new one if the server closed it: a server that skips only a Content-Length body reads
+     * the chunks as the next request.
+     */
+    private static void chunkedPostThenGet(ServerProcess server) {
+        String authority = server.baseUrl().getAuthority();
+        byte[] post = ("POST / HTTP/1.1\r\nHost: " + authority + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "a\r\none coffee\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] get = ("GET /?after=chunked HTTP/1.1\r\nHost: " + authority + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        String sent = "curl -i -H 'Transfer-Encoding: chunked' -d 'one coffee' " + server.baseUrl() + "/ --next " + server.baseUrl() + "/?after=chunked";
+        try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            Outcome posted = connection.exchange(post, false);
+            if (!posted.answered() || posted.status() >= 500) {
+                throw Failure.sent(sent).expected("an answer to the POST with a chunked body (any status but a 5xx server error)")
+                        .got(posted.describe()).server(server).error();
+            }
+            Outcome next = connection.exchange(get, false);
+            if (!next.answered()) {
+                // Closed after the POST: as allowed, so ask again on a new connection.
+                next = RawConnection.exchange(server, get);
+            }
+            if (!next.answered() || next.status() != 200) {
+                throw Failure.sent(sent)
+                        .expected("200 to the GET after the POST: the chunks are the POST's body, not a request")
+                        .got(next.describe()).server(server).error();
+            }
+        }
     }
 
     @Test
@@ -339,8 +372,22 @@ class HelloServerTest {
     @Hint(step = 5, value = "A server is not a script: after start() it keeps running and serves request after request. Don't stop or exit after the first response.")
     void serves_many_requests_from_one_process(ServerProcess server) {
         for (int i = 1; i <= 20; i++) {
-            Reply reply = Http.get(server, "/?request=" + i);
-            assertThat(reply.status()).as("status of request %d of 20:  %s", i, reply.curl()).isEqualTo(200);
+            if (i == 11) {
+                // Halfway, a client resets its connection in the middle of a request: that ends the
+                // client's connection, never the server.
+                try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+                    connection.send("GET /?request=cut-off HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+                    connection.reset();
+                } catch (IOException e) {
+                    // The server closed first: the reset had nothing left to cut.
+                }
+            }
+            Outcome outcome = Http.exchange(server, Request.get("/?request=" + i));
+            if (!outcome.answered() || outcome.status() != 200) {
+                throw Failure.sent("curl -i " + server.baseUrl() + "/?request=N  for N = 1 to 20, one after another,"
+                                + (i > 10 ? " and after N = 10 a client that sent half a request and reset its connection" : ""))
+                        .expected("200 to each").got(outcome.describe() + " to request " + i).server(server).error();
+            }
         }
 
         Soft.assertSoftly(softly -> {
