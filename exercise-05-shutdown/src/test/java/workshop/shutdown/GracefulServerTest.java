@@ -73,6 +73,7 @@ class GracefulServerTest {
     @ParameterizedTest(name = "refuses {0}: exit status 2 and one line on standard error naming it, before it binds", quoteTextArguments = false)
     @CsvSource(delimiter = '|', value = {
             "PORT=\"abc\"                               | PORT              | abc",
+            "PORT=\"70000\"                             | PORT              | 70000",
             "STARTUP_DELAY_MS=\"soon\"                  | STARTUP_DELAY_MS  | soon",
             "SHUTDOWN_GRACE_MS=\"-1\"                   | SHUTDOWN_GRACE_MS | -1",
             "DATA_FILE in a folder that does not exist | DATA_FILE         | ",
@@ -189,7 +190,8 @@ class GracefulServerTest {
                 new String[] {"GET", "/work?ms=1&tag=log-check", null},
                 new String[] {"POST", "/orders?source=log-check", "order-log-1 one tea"},
                 new String[] {"GET", "/health/live?probe=log-check", null},
-                new String[] {"GET", "/no/such/page?x=1&y=2", null});
+                // Percent-encoded, to be logged as sent: a decoded query is another URL.
+                new String[] {"GET", "/no/such/page?note=a%20b&share=50%25", null});
         List<String> sent = new ArrayList<>();
         for (String[] request : requests) {
             // Only the log is graded here: what each request is answered is other checks' business.
