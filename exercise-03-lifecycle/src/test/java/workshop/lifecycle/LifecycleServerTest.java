@@ -313,9 +313,9 @@ class LifecycleServerTest {
     /** Of the connections from these client ports, those whose {@code #<id> accepted} line has no {@code #<id> closed} after it. */
     private static List<String> notClosed(List<String> lines, List<Integer> clientPorts) {
         List<String> open = new ArrayList<>();
-        java.util.regex.Pattern logged = java.util.regex.Pattern.compile("^(#\\d+) (accepted \\S*:(\\d+)|closed)\\b");
+        Pattern logged = Pattern.compile("^(#\\d+) (accepted \\S*:(\\d+)|closed)\\b");
         for (String line : lines) {
-            java.util.regex.Matcher m = logged.matcher(line.strip());
+            Matcher m = logged.matcher(line.strip());
             if (!m.find()) {
                 continue;
             }
