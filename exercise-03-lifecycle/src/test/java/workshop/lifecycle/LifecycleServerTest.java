@@ -605,10 +605,11 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("logs accepted, request, response and closed for each connection, in that order")
-    @Hint(step = 4, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards.")
+    @Hint(step = 4, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards; hand out the id on the thread that calls accept(), in the order of accepting.")
     void logs_each_phase_in_order(ServerProcess server) throws IOException {
         String tag = "phase" + UUID.randomUUID().toString().substring(0, 8);
-        int count = 3;
+        // Connected one after another from one thread, so the server accepts them in that order.
+        int count = 20;
         List<RawConnection> connections = new ArrayList<>();
         int[] ports = new int[count];
         int[] bodyBytes = new int[count];
@@ -628,6 +629,7 @@ class LifecycleServerTest {
         } finally {
             connections.forEach(RawConnection::close);
         }
+        long[] ids = new long[count];
         for (int i = 0; i < count; i++) {
             Pattern accepted = Pattern.compile("^#(\\d+) accepted \\S+:" + ports[i] + "$");
             Optional<String> acceptedLine = server.awaitStdoutLine(line -> accepted.matcher(line).matches(), Duration.ofSeconds(3));
@@ -638,6 +640,7 @@ class LifecycleServerTest {
             }
             Matcher m = accepted.matcher(acceptedLine.get());
             assertThat(m.matches()).isTrue();
+            ids[i] = Long.parseLong(m.group(1));
             String id = "#" + m.group(1) + " ";
             server.awaitStdoutLine(line -> line.equals(id + "closed"), Duration.ofSeconds(3));
             List<String> expected = List.of(
@@ -657,6 +660,19 @@ class LifecycleServerTest {
                         .field("Expected, in this order", List.of(id + "accepted 127.0.0.1:" + ports[i], id + "request GET /?" + tag + "=" + i,
                                 id + "response 200 " + bodyBytes[i] + " bytes in <N> ms", id + "closed"))
                         .field("Got, for " + id.trim(), lines)
+                        .error();
+            }
+        }
+        for (int i = 1; i < count; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                List<String> order = new ArrayList<>();
+                for (int j = 0; j < count; j++) {
+                    order.add("#" + ids[j]);
+                }
+                throw Failure.sent(count + " connections opened one after another (from ports " + ports[0] + " to " + ports[count - 1]
+                                + "), then a request on each, the last connection first")
+                        .expected("ids that grow in the order the connections were accepted: the first accepted is the lowest")
+                        .got("the ids, in the order of connecting: " + String.join(" ", order))
                         .error();
             }
         }
