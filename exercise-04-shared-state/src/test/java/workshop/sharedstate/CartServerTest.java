@@ -9,6 +9,7 @@ import workshop.grader.Env;
 import workshop.grader.Failure;
 import workshop.grader.Hint;
 import workshop.grader.Http;
+import workshop.grader.RawConnection;
 import workshop.grader.Reply;
 import workshop.grader.Request;
 import workshop.grader.ServerProcess;
@@ -16,6 +17,7 @@ import workshop.grader.Servers;
 import workshop.grader.Soft;
 import workshop.grader.Together;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,10 +133,11 @@ class CartServerTest {
     }
 
     @Test
-    @DisplayName("answers 401 to every request without X-User, also right after other users' 400, 404, 405 and 409 replies")
+    @DisplayName("answers 401 to every request without X-User, also right after other users' 400, 404, 405 and 409 replies, and after clients that hung up")
     @Hint(step = 1, value = "Who asks must not outlive its request, whichever way the request ends. A ThreadLocal stays on its pool thread for the next request: remove() it in a finally, so that a 400, a 409 or an exception clears it too; or keep the user in a local variable.")
     void forgets_who_asked_whatever_the_request_ended_in(Servers servers) {
-        ServerProcess server = startWithDelay(servers, 0);
+        // Only adds and checkouts call the storage, and only the clients that hang up at the end send them.
+        ServerProcess server = startWithDelay(servers, HUNG_UP_DELAY);
         List<String> users = new ArrayList<>();
         List<Request> asks = new ArrayList<>();
         // Errors first, more than a pool has threads, so that every thread has just ended one; then errors and
@@ -175,6 +178,61 @@ class CartServerTest {
                             + "GET /nowhere: 404, DELETE /cart: 405, POST /checkout with an empty cart: 409), then " + nobody + " requests without X-User among and after them.")
                     .expected("each error as listed, and 401 for every request without X-User, naming nobody.")
                     .got(wrong.size() + " of " + answers.size() + " replies wrong" + (notSent > 0 ? ", and " + notSent + " requests not sent after one that got no reply" : "") + "; the first ones:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
+                    .error();
+        }
+        // Last, since a server that keeps one cart for everybody (step 2) would show their items in the 409s above.
+        leaveBeforeTheReply(server, users);
+    }
+
+    /** The storage delay of the 401 check: the clients that hang up are gone well before their reply. */
+    private static final int HUNG_UP_DELAY = 250;
+
+    /**
+     * More clients than a pool has threads add an item, each as a user of its own, and reset their
+     * connection while the storage call runs: writing each reply then fails, and a request that
+     * ends in an exception must leave nobody behind either. Requests without X-User follow, one
+     * after another, until every one of those replies has long failed.
+     */
+    private static void leaveBeforeTheReply(ServerProcess server, List<String> users) {
+        int clients = 20;
+        String item = unique("gone");
+        String authority = server.baseUrl().getAuthority();
+        List<RawConnection> leaving = new ArrayList<>();
+        List<String> leavers = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                String user = unique("left" + i);
+                RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+                leaving.add(connection);
+                try {
+                    connection.send(Ask.add(user, item).bytes(authority));
+                } catch (IOException e) {
+                    throw Failure.sent(Ask.add(user, item).curl(server)).expected("the request sent")
+                            .got(e.toString()).server(server).error(e);
+                }
+                leavers.add(user);
+            }
+            // Each add is logged as it starts; its reply comes HUNG_UP_DELAY ms later, long after the reset.
+            server.awaitStdout(lines -> lines.stream().filter(line -> line.contains(item)).count() >= clients, Duration.ofSeconds(2));
+        } finally {
+            leaving.forEach(RawConnection::reset);
+        }
+        users.addAll(leavers);
+        long until = System.nanoTime() + Duration.ofMillis(3L * HUNG_UP_DELAY).toNanos();
+        List<String> wrong = new ArrayList<>();
+        int sent = 0;
+        while ((System.nanoTime() < until || sent < 32) && sent < 2000) {
+            Answered a = Together.one(server, Ask.view(null));
+            sent++;
+            if (a.status() != 401 || leavers.stream().anyMatch(a.body()::contains)) {
+                wrong.add(a.describe());
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw Failure.sent(clients + " users at once, each adding an item (STORAGE_DELAY_MS=" + HUNG_UP_DELAY + "), each resetting its connection\n"
+                            + "while the storage call runs, so that writing its reply fails; then " + sent + " times, one after another:  GET /cart  without X-User")
+                    .expected("401 to every GET /cart without X-User, naming none of the users who hung up")
+                    .got(wrong.size() + " of " + sent + " wrong; the first ones:\n  " + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
                     .error();
         }
     }
