@@ -256,23 +256,37 @@ class PortsServerTest {
     }
 
     @Test
-    @DisplayName("answers a second connection while the first sits idle, with two client ports and one server port")
-    @Hint(step = 4, value = "Hand each accepted Socket to a thread of its own: new Thread(() -> serve(connection)).start(). Served on the accept loop's thread, a client that connects and sends nothing holds up every other. A connection is known by four numbers: every client gets its own port, the server's port stays the one it listens on.")
+    @DisplayName("answers a connection while others sit idle or send half a request, with a client port each and one server port")
+    @Hint(step = 4, value = "Hand each accepted Socket to a thread of its own: new Thread(() -> serve(connection)).start(). Served on the accept loop's thread, a client that connects and sends nothing holds up every other; so does one that sends half a request to an HttpServer with no executor, which reads every request on one thread. A connection is known by four numbers: every client gets its own port, the server's port stays the one it listens on.")
     void answers_a_second_connection_while_the_first_sits_idle(ServerProcess server) {
         try (RawConnection idle = RawConnection.open(server, Http.EXCHANGE_WITHIN);
+             RawConnection halfway = RawConnection.open(server, Http.EXCHANGE_WITHIN);
              RawConnection second = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
-            // Both are connected before either sends, and the first sends nothing yet: a server that
-            // serves one connection at a time sits reading the first and never answers the second.
-            WhoAmI two = whoami(server, second, server.baseUrl(), "/whoami", "while another connection, opened first, stays open and sends nothing: each connection is served on a thread of its own");
+            // All three are connected before the last sends; the first sends nothing yet, the second
+            // only the first lines of its request. A server that serves one connection at a time, or
+            // reads every request on one thread (HttpServer with no executor), sits reading one of
+            // them and never answers the last.
+            String firstLines = "GET /whoami HTTP/1.1\r\nHost: " + server.baseUrl().getAuthority() + "\r\n";
+            try {
+                halfway.send(firstLines);
+            } catch (IOException e) {
+                throw Failure.sent("GET /whoami HTTP/1.1  and a Host header, the request not yet ended").expected("the lines sent")
+                        .got(e.toString()).server(server).error(e);
+            }
+            WhoAmI two = whoami(server, second, server.baseUrl(), "/whoami",
+                    "while two other connections, opened first, stay open: one has sent nothing, the other only the first lines of its request;"
+                    + " each connection is served on a thread of its own");
             WhoAmI one = whoami(server, idle, server.baseUrl(), "/whoami", "on the connection that sat idle until now");
+            WhoAmI half = whoamiEnding(server, halfway, "Connection: close\r\n\r\n",
+                    "GET /whoami HTTP/1.1 on the connection that had sent only its first lines, now ended with Connection: close and the empty line");
 
             Soft.assertSoftly(softly -> {
-                softly.check(() -> assertThat(List.of(one.clientPort(), two.clientPort()))
-                        .as("the client ports in the two answers; the check's ends had ports %d and %d", idle.localPort(), second.localPort())
-                        .containsExactly(idle.localPort(), second.localPort()));
-                softly.check(() -> assertThat(List.of(one.serverPort(), two.serverPort()))
-                        .as("the server ports in the two answers; it listens on %d", server.port())
-                        .containsExactly(server.port(), server.port()));
+                softly.check(() -> assertThat(List.of(one.clientPort(), half.clientPort(), two.clientPort()))
+                        .as("the client ports in the three answers; the check's ends had ports %d, %d and %d", idle.localPort(), halfway.localPort(), second.localPort())
+                        .containsExactly(idle.localPort(), halfway.localPort(), second.localPort()));
+                softly.check(() -> assertThat(List.of(one.serverPort(), half.serverPort(), two.serverPort()))
+                        .as("the server ports in the three answers; it listens on %d", server.port())
+                        .containsExactly(server.port(), server.port(), server.port()));
             });
         }
     }
@@ -383,6 +397,16 @@ class PortsServerTest {
         return whoami(server, connection, server.baseUrl(), "/whoami", "");
     }
 
+    /** Ends a request whose first lines this connection has sent, and reads its response. */
+    private static WhoAmI whoamiEnding(ServerProcess server, RawConnection connection, String rest, String sent) {
+        try {
+            connection.send(rest);
+        } catch (IOException e) {
+            throw Failure.sent(sent).expected("a response").got(e.toString()).server(server).error(e);
+        }
+        return parsed(server, sent, connection.receive());
+    }
+
     /**
      * GET target on this connection, which reached the server at {@code base}; {@code context}, when
      * not empty, says what else was going on, for the message.
@@ -394,6 +418,13 @@ class PortsServerTest {
         Outcome outcome = connection.exchange(request.bytes(base.getAuthority()), false);
         if (!outcome.answered()) {
             throw Failure.sent(curl).expected(context.isEmpty() ? "a response" : "a response, " + context).got(outcome.describe()).server(server).error();
+        }
+        return parsed(server, curl, outcome);
+    }
+
+    private static WhoAmI parsed(ServerProcess server, String curl, Outcome outcome) {
+        if (!outcome.answered()) {
+            throw Failure.sent(curl).expected("a response").got(outcome.describe()).server(server).error();
         }
         RawResponse response = outcome.response();
         String body = response.bodyText();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
 
 /**
  * The same contract on the JDK's HttpServer: created unbound, then bound by hand, so the bind (and
@@ -34,6 +35,9 @@ public final class PortsServer {
             return;
         }
         server.createContext("/", PortsServer::handle);
+        // Each exchange on a thread of its own. With no executor, HttpServer reads and answers every
+        // request on its one dispatcher thread: a client that sends half a request holds up all others.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         // A URL writes an IPv6 address in brackets: http://[::1]:8080.
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
