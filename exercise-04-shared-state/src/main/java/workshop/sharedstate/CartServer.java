@@ -36,8 +36,8 @@ public final class CartServer {
     //         storage, which reads it while other requests add to it.
     private static final List<String> cart = new ArrayList<>();
 
-    // TODO 3: the number of the last order. The next order takes it plus one, and it only moves on
-    //         once the order is safely stored.
+    // TODO 3: the number of the last order. Today the next order reads it, adds one, and writes
+    //         it back only once its slow save is done, so checkouts during a save share a number.
     private static int lastOrderNumber;
 
     // TODO 5: every request ever served, for the GET /stats page. It is never trimmed.
