@@ -613,6 +613,9 @@ class LifecycleServerTest {
         List<RawConnection> connections = new ArrayList<>();
         int[] ports = new int[count];
         int[] bodyBytes = new int[count];
+        // Other checks share this server, and a client port is reused once its connection is gone:
+        // only lines printed from now on can be about these connections.
+        int before = server.stdout().size();
         try {
             for (int i = 0; i < count; i++) {
                 connections.add(RawConnection.open(server, Http.EXCHANGE_WITHIN));
@@ -632,7 +635,8 @@ class LifecycleServerTest {
         long[] ids = new long[count];
         for (int i = 0; i < count; i++) {
             Pattern accepted = Pattern.compile("^#(\\d+) accepted \\S+:" + ports[i] + "$");
-            Optional<String> acceptedLine = server.awaitStdoutLine(line -> accepted.matcher(line).matches(), Duration.ofSeconds(3));
+            server.awaitStdout(lines -> lines.stream().skip(before).anyMatch(line -> accepted.matcher(line).matches()), Duration.ofSeconds(3));
+            Optional<String> acceptedLine = server.stdout().stream().skip(before).filter(line -> accepted.matcher(line).matches()).findFirst();
             if (acceptedLine.isEmpty()) {
                 throw Failure.sent("GET /?" + tag + "=" + i + " HTTP/1.1  from port " + ports[i])
                         .expected("a line \"#<id> accepted 127.0.0.1:" + ports[i] + "\" when the connection was accepted")
