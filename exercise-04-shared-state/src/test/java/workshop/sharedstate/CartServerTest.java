@@ -323,7 +323,13 @@ class CartServerTest {
         assertThat(added.stream().map(Answered::status)).as("statuses of 8 users adding one item each at once, before checking out:\n%s",
                 added.stream().map(Answered::describe).collect(Collectors.joining("\n"))).containsOnly(200);
 
-        List<Answered> orders = Together.send(server, checkouts);
+        // Two more users check out at the same moment with empty carts: a 409 is no order, and takes no number.
+        List<Request> empty = List.of(Ask.checkout(unique("nobuyer1")), Ask.checkout(unique("nobuyer2")));
+        List<Request> all = new ArrayList<>(checkouts);
+        all.addAll(empty);
+        List<Answered> answered = Together.send(server, all);
+        List<Answered> orders = answered.subList(0, checkouts.size());
+        List<Answered> refused = answered.subList(checkouts.size(), answered.size());
 
         List<String> numbers = new ArrayList<>();
         for (Answered order : orders) {
@@ -335,8 +341,11 @@ class CartServerTest {
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(numbers).as("order numbers in the replies to 8 checkouts sent at the same moment (STORAGE_DELAY_MS=300):\n%s\n",
                     orders.stream().map(Answered::describe).collect(Collectors.joining("\n"))).doesNotHaveDuplicates().allMatch(n -> n.matches("\\d+")));
+            softly.check(() -> assertThat(refused.stream().map(Answered::status))
+                    .as("statuses of 2 checkouts with empty carts, sent with the 8:\n%s", refused.stream().map(Answered::describe).collect(Collectors.joining("\n")))
+                    .containsOnly(409));
             softly.check(() -> assertThat(placed.find() ? placed.group(1) : stats.body())
-                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders", stats.curl()).isEqualTo("8"));
+                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders and 2 checkouts of empty carts (409, no order)", stats.curl()).isEqualTo("8"));
         });
     }
 
