@@ -404,7 +404,7 @@ class PortsServerTest {
         } catch (IOException e) {
             throw Failure.sent(sent).expected("a response").got(e.toString()).server(server).error(e);
         }
-        return parsed(server, sent, connection.receive());
+        return parsed(server, sent, connection.receive(), "a response");
     }
 
     /**
@@ -416,15 +416,13 @@ class PortsServerTest {
         Request request = Request.get(target).with("Connection", "close");
         String curl = request.curl(base);
         Outcome outcome = connection.exchange(request.bytes(base.getAuthority()), false);
-        if (!outcome.answered()) {
-            throw Failure.sent(curl).expected(context.isEmpty() ? "a response" : "a response, " + context).got(outcome.describe()).server(server).error();
-        }
-        return parsed(server, curl, outcome);
+        return parsed(server, curl, outcome, context.isEmpty() ? "a response" : "a response, " + context);
     }
 
-    private static WhoAmI parsed(ServerProcess server, String curl, Outcome outcome) {
+    /** The two lines of a /whoami response; {@code expected} says what a missing response should have been. */
+    private static WhoAmI parsed(ServerProcess server, String curl, Outcome outcome, String expected) {
         if (!outcome.answered()) {
-            throw Failure.sent(curl).expected("a response").got(outcome.describe()).server(server).error();
+            throw Failure.sent(curl).expected(expected).got(outcome.describe()).server(server).error();
         }
         RawResponse response = outcome.response();
         String body = response.bodyText();

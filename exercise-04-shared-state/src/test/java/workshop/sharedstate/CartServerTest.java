@@ -181,7 +181,7 @@ class CartServerTest {
                     .error();
         }
         // Last, since a server that keeps one cart for everybody (step 2) would show their items in the 409s above.
-        leaveBeforeTheReply(server, users);
+        leaveBeforeTheReply(server);
     }
 
     /** The storage delay of the 401 check: the clients that hang up are gone well before their reply. */
@@ -193,7 +193,7 @@ class CartServerTest {
      * ends in an exception must leave nobody behind either. Requests without X-User follow, one
      * after another, until every one of those replies has long failed.
      */
-    private static void leaveBeforeTheReply(ServerProcess server, List<String> users) {
+    private static void leaveBeforeTheReply(ServerProcess server) {
         int clients = 20;
         String item = unique("gone");
         String authority = server.baseUrl().getAuthority();
@@ -217,7 +217,6 @@ class CartServerTest {
         } finally {
             leaving.forEach(RawConnection::reset);
         }
-        users.addAll(leavers);
         long until = System.nanoTime() + Duration.ofMillis(3L * HUNG_UP_DELAY).toNanos();
         List<String> wrong = new ArrayList<>();
         int sent = 0;
