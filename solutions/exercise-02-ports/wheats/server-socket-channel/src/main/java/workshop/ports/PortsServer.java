@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * The same contract on a NIO ServerSocketChannel in blocking mode, with a fixed pool of threads.
+ * The same contract on a NIO ServerSocketChannel in blocking mode, with a pool that has a thread for each connection.
  * The host is checked only when the bind fails: then it tells "not ours" from "taken".
  */
 public final class PortsServer {
@@ -55,7 +55,9 @@ public final class PortsServer {
         int actual = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         System.out.println("Listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + actual);
 
-        ExecutorService workers = Executors.newFixedThreadPool(16);
+        // A thread for each connection open at once, reused once it is free: a fixed pool of N would hold
+        // up the N+1st client behind N that sit idle.
+        ExecutorService workers = Executors.newCachedThreadPool();
         while (true) {
             SocketChannel client = channel.accept();
             workers.execute(() -> answer(client));
