@@ -82,18 +82,18 @@ final class Readiness {
             await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                     .until(() -> port >= 0 || !server.isAlive());
         } catch (ConditionTimeoutException e) {
-            throw notReady(server, "It printed no \"Listening on http://<host>:<port>\" line within " + within.toSeconds() + " s."
+            throw notReady(server, true, "It printed no \"Listening on http://<host>:<port>\" line within " + within.toSeconds() + " s."
                     + onStderrInstead(server));
         }
         if (port < 0) {
             int status = server.exitStatusOnceEnded();
             if (port < 0) {
-                throw notReady(server, "It stopped, with exit status " + status + ", before it printed \"Listening on http://<host>:<port>\"."
+                throw notReady(server, false, "It stopped, with exit status " + status + ", before it printed \"Listening on http://<host>:<port>\"."
                         + onStderrInstead(server));
             }
         }
         if (port == 0) {
-            throw notReady(server, "It announced port 0. PORT=0 asks the operating system for any free port; "
+            throw notReady(server, false, "It announced port 0. PORT=0 asks the operating system for any free port; "
                     + "announce the port the server really got, which is never 0.");
         }
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200)));
@@ -101,11 +101,11 @@ final class Readiness {
             await().atMost(left).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                     .until(() -> !server.isAlive() || accepts());
         } catch (ConditionTimeoutException e) {
-            throw notReady(server, "It announced " + baseUrl() + " but nothing accepted a connection there within "
+            throw notReady(server, true, "It announced " + baseUrl() + " but nothing accepted a connection there within "
                     + within.toSeconds() + " s. Announce the address only after the socket is bound, with the port it really got.");
         }
         if (!server.isAlive()) {
-            throw notReady(server, "It announced " + baseUrl() + " and then stopped, with exit status " + server.exitStatusOnceEnded()
+            throw notReady(server, false, "It announced " + baseUrl() + " and then stopped, with exit status " + server.exitStatusOnceEnded()
                     + ". A server stays alive between requests.");
         }
     }
@@ -124,9 +124,9 @@ final class Readiness {
         return onStderr ? " It printed that line on standard error: print it on standard output (System.out)." : "";
     }
 
-    private static ServerNotReady notReady(ServerProcess server, String why) {
+    private static ServerNotReady notReady(ServerProcess server, boolean waitedInVain, String why) {
         return new ServerNotReady("The server did not start. " + why + "\n"
                 + "Started: " + server.command() + "\n"
-                + server.lastLinesForMessage(12));
+                + server.lastLinesForMessage(12), waitedInVain);
     }
 }

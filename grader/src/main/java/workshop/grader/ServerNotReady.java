@@ -8,7 +8,18 @@ package workshop.grader;
 public final class ServerNotReady extends AssertionError {
     private static final long serialVersionUID = 1L;
 
-    ServerNotReady(String message) {
+    private final boolean waitedInVain;
+
+    ServerNotReady(String message, boolean waitedInVain) {
         super(message);
+        this.waitedInVain = waitedInVain;
+    }
+
+    /**
+     * Whether the whole wait went by: no {@code Listening on} line, or nothing accepting where it
+     * pointed. A server that did that once will do it again, and each start would wait as long.
+     */
+    boolean waitedInVain() {
+        return waitedInVain;
     }
 }

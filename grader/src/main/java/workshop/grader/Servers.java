@@ -71,8 +71,9 @@ public final class Servers implements AutoCloseable {
                         sharedFailure = e;
                         // Only the shared server's own process tells whether it hung: the servers other
                         // checks launched meanwhile may still be alive, and their own starts must say
-                        // their own failure.
-                        sharedHung = candidate.isAlive();
+                        // their own failure. One that failed at once (it announced port 0, say) did not
+                        // hang: the checks that start servers of their own still try theirs.
+                        sharedHung = candidate.isAlive() && e.waitedInVain();
                     }
                     throw e;
                 }
