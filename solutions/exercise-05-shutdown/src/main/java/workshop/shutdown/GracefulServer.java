@@ -100,6 +100,9 @@ public final class GracefulServer {
         }
         System.out.println(drained ? "Stopping: all requests finished"
                 : "Stopping: grace period over, cutting off " + inFlight.count() + " requests in flight");
+        // Closes the connections still open, which cuts off what is left, and ends the server's own
+        // thread: the JVM's exit would otherwise wait about 0.3 s for it, inside a system call.
+        http.stop(0);
 
         try {
             orders.close();
