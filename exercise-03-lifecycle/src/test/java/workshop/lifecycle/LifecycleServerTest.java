@@ -876,6 +876,9 @@ class LifecycleServerTest {
                 softly.check(() -> assertThat(outcome).as("%s: what that client got", story).isEqualTo("408, then closed"));
                 if (got.answered()) {
                     softly.check(() -> assertThat(at).as("%s: milliseconds from connecting to the 408", story).isBetween(TIMEOUT_EARLIEST, TIMEOUT_LATEST));
+                    // The 408 is a response like any other: it says Connection: close too.
+                    softly.check(() -> assertThat(got.response().header("Connection")).as("%s: the Connection header of the %d response", story, got.status())
+                            .isEqualToIgnoringCase("close"));
                 }
             });
         }
