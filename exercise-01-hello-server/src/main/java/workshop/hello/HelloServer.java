@@ -19,10 +19,11 @@ public final class HelloServer {
 
         // TODO 4: in the handler, log one line per request: the method and the URL as sent.
 
+        // TODO 6: stop cleanly on Ctrl+C and SIGTERM. Its code goes here, before step 5's start():
+        //         a signal can come the moment the Listening line is out.
+
         // TODO 5: start the server, then print "Listening on http://<host>:<port>" with the port
         //         the server really got.
-
-        // TODO 6: stop cleanly on Ctrl+C and SIGTERM.
 
         System.out.println("HelloServer is not written yet: start with step 1 in exercise-01-hello-server/README.md");
     }
