@@ -33,10 +33,12 @@ import java.util.stream.Stream;
  * reads the format and writes the tree, {@link PatchApplier} applies one file's hunks, and
  * {@link ChaffCommand} is the program.
  */
-public record ChaffPatch(String name, Path file, String mistake, List<String> caughtBy, String base, List<FileChange> changes) {
+public record ChaffPatch(String name, Path file, String mistake, List<String> caughtBy, List<Integer> leavesOut, String base,
+        List<FileChange> changes) {
 
     private static final Pattern HUNK = Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+\\d+(?:,(\\d+))? @@.*");
     private static final Pattern BASE = Pattern.compile("reference|wheats/[A-Za-z0-9._-]+");
+    private static final Pattern STEP = Pattern.compile("step (\\d+)");
 
     /** The hunks for one file, whose path is relative to the answer's folder. */
     public record FileChange(String path, List<Hunk> hunks) {
@@ -71,6 +73,7 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
         String mistake = null;
         String base = null;
         List<String> caughtBy = new ArrayList<>();
+        List<Integer> leavesOut = new ArrayList<>();
         int i = 0;
         for (; i < lines.size() && !lines.get(i).startsWith("--- ") && !lines.get(i).startsWith("diff "); i++) {
             String[] field = lines.get(i).split(":", 2);
@@ -78,9 +81,17 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
                 case "Mistake" -> mistake = field[1].strip();
                 case "Caught by" -> caughtBy.add(field[1].strip());
                 case "Base" -> base = field[1].strip();
+                case "Leaves out" -> {
+                    Matcher step = STEP.matcher(field[1].strip());
+                    if (!step.matches()) {
+                        throw new BadPatch("Chaff " + name + ", line " + (i + 1) + ": Leaves out: names one step of the README, as in"
+                                + " \"Leaves out: step 3\"; got \"" + lines.get(i) + "\"");
+                    }
+                    leavesOut.add(Integer.parseInt(step.group(1)));
+                }
                 case "" -> { }
-                default -> throw new BadPatch("Chaff " + name + ", line " + (i + 1) + ": a header line starts with Mistake:, Caught by: or Base:, got \""
-                        + lines.get(i) + "\"");
+                default -> throw new BadPatch("Chaff " + name + ", line " + (i + 1) + ": a header line starts with Mistake:, Caught by:,"
+                        + " Leaves out: or Base:, got \"" + lines.get(i) + "\"");
             }
         }
         if (mistake == null || mistake.isEmpty() || caughtBy.isEmpty() || base == null || !BASE.matcher(base).matches()) {
@@ -107,7 +118,7 @@ public record ChaffPatch(String name, Path file, String mistake, List<String> ca
         if (changes.isEmpty()) {
             throw new BadPatch("Chaff " + name + ": no diff after the header");
         }
-        return new ChaffPatch(name, file, mistake, List.copyOf(caughtBy), base, List.copyOf(changes));
+        return new ChaffPatch(name, file, mistake, List.copyOf(caughtBy), List.copyOf(leavesOut), base, List.copyOf(changes));
     }
 
     /** Reads the hunk whose header is at {@code at} into {@code change}; returns the line after it. */

@@ -51,9 +51,20 @@ class ChaffPatchTest {
         assertThat(chaff.name()).isEqualTo("two-mistakes");
         assertThat(chaff.mistake()).isEqualTo("It greets without a comma and counts from two.");
         assertThat(chaff.caughtBy()).containsExactly("greets by name", "counts from one");
+        assertThat(chaff.leavesOut()).isEmpty();
         assertThat(chaff.baseFolder()).isEqualTo(root.resolve("solutions/exercise-09-demo"));
         assertThat(chaff.changes()).extracting(ChaffPatch.FileChange::path)
                 .containsExactly("src/main/java/demo/Greeter.java", "src/main/java/demo/Counter.java");
+    }
+
+    @Test
+    void reads_the_steps_a_chaff_leaves_out_and_refuses_a_line_that_names_no_step() throws IOException {
+        String leavesOut = TWO_FILES.replace("Base: reference\n", "Leaves out: step 2\nBase: reference\n");
+
+        assertThat(ChaffPatch.read(write("without-step-2", leavesOut)).leavesOut()).containsExactly(2);
+        assertThatThrownBy(() -> ChaffPatch.read(write("vague", leavesOut.replace("step 2", "the greeting"))))
+                .isInstanceOf(ChaffPatch.BadPatch.class)
+                .hasMessageContaining("Chaff vague, line 4: Leaves out: names one step of the README");
     }
 
     @Test
