@@ -289,19 +289,19 @@ class GracefulServerTest {
     // ---- Step 4: orders that are never lost ---------------------------------------------------
 
     @Test
-    @DisplayName("never acknowledges an order it could not store (DATA_FILE=/dev/full)")
-    @Hint(step = 4, value = "Write the order and force it to the disk first; answer 201 only if that returned, and 500 if it threw. An order acknowledged before it is stored can be lost.")
-    void never_acknowledges_an_unstored_order(Servers servers) {
-        Path full = Path.of("/dev/full");
-        Assumptions.assumeTrue(Files.isWritable(full),
-                "this system has no /dev/full (a file that every write fails on, as on a full disk; Linux has one), so a failing disk cannot be imitated here");
-        ServerProcess server = servers.startOwn(Env.defaults().set("DATA_FILE", full.toString()));
+    @DisplayName("never acknowledges an order it could not store (a DATA_FILE that cannot grow, as on a full disk)")
+    @Hint(step = 4, value = "Write the order and force it to the disk first; answer 201 only if both returned, and 500 if either threw. A PrintStream or PrintWriter never throws: it hides a failed write (only checkError() tells).")
+    void never_acknowledges_an_unstored_order(Servers servers, @TempDir Path dir) {
+        Assumptions.assumeTrue(Env.canLimitFiles(),
+                "a file size limit (ulimit -f 0) needs a POSIX shell, which this system lacks, so a full disk cannot be imitated here");
+        ServerProcess server = servers.startOwn(envIn(dir).filesCannotGrow());
         awaitServing(server);
 
         Reply reply = Http.post(server, "/orders", "order-1 for a full disk");
 
         assertThat(reply.status())
-                .as("status of  %s  with DATA_FILE=/dev/full, where every write fails with \"No space left on device\": a 5xx, never a 2xx", reply.curl())
+                .as("status of  %s  with the server started under  ulimit -f 0, so that DATA_FILE cannot grow and every write to it fails,"
+                        + " as on a full disk: a 5xx, never a 2xx", reply.curl())
                 .isBetween(500, 599);
     }
 
@@ -460,10 +460,12 @@ class GracefulServerTest {
             requests.add(Request.get("/work?ms=" + (2999 + i)));
         }
         try (InFlight inFlight = InFlight.send(server, requests, Duration.ofSeconds(8))) {
-            // Every request is in the handler, sleeping its 3 s, before the signal goes.
-            List<String> started = server.awaitStdoutLines(line -> WORK_3000S.matcher(line).find(), count, Duration.ofSeconds(5));
-            assertThat(started).as("request lines logged within 5 s of sending 20 requests at once, one of  GET /work?ms=3000  to  GET /work?ms=3019  "
-                    + "(all must be in flight together: does the server run requests on a pool of threads?)").hasSize(count);
+            // Every request is in the handler, sleeping its 3 s, before the signal goes. Within 2.5 s,
+            // before any of them can end: a pool of fewer than 20 threads logs the rest only after 3 s,
+            // and at SIGTERM they would still be waiting in its queue.
+            List<String> started = server.awaitStdoutLines(line -> WORK_3000S.matcher(line).find(), count, Duration.ofMillis(2500));
+            assertThat(started).as("request lines logged within 2.5 s of sending 20 requests of 3 s at once, one of  GET /work?ms=3000  to  GET /work?ms=3019  "
+                    + "(all must be in flight together, not waiting in a queue: does the server run requests on a pool of fewer than 20 threads?)").hasSize(count);
 
             server.sendSigterm();
 
@@ -785,16 +787,30 @@ class GracefulServerTest {
     @Test
     @DisplayName("logs each shutdown step, in order")
     @Hint(step = 6, value = "Print one line per step as it happens, with the words the README lists: not ready, no new connections, in flight, finished (or cut off), DATA_FILE, Stopped.")
-    void logs_each_shutdown_step(Servers servers, @TempDir Path dir) {
+    void logs_each_shutdown_step(Servers servers, @TempDir Path dir) throws IOException {
         Signals.assumeSupported();
-        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));
-        awaitServing(server);
-        try (InFlight held = inFlight(server, "/work?ms=1000")) {
-            server.sendSigterm();
-            statusOrFailure(held, "curl -i '" + server.baseUrl() + "/work?ms=1000', in flight when SIGTERM came", server);
-            Signals.awaitExit(server, Duration.ofMillis(5000).plus(EXIT_SLACK), "kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight");
+        // Two stops side by side: a request that ends inside the grace, and one that outlives it.
+        ServerProcess finishes = servers.startOwn(envIn(Files.createDirectories(dir.resolve("finishes"))).set("SHUTDOWN_GRACE_MS", "5000"));
+        ServerProcess cutsOff = servers.startOwn(envIn(Files.createDirectories(dir.resolve("cuts-off"))).set("SHUTDOWN_GRACE_MS", "500"));
+        awaitServing(finishes);
+        awaitServing(cutsOff);
+        String finishing = "kill -TERM " + finishes.pid() + "  while  GET /work?ms=1000  was in flight, with SHUTDOWN_GRACE_MS=5000 (it finishes)";
+        String cutting = "kill -TERM " + cutsOff.pid() + "  while  GET /work?ms=4000  was in flight, with SHUTDOWN_GRACE_MS=500 (the grace ends first)";
+        try (InFlight held = inFlight(finishes, "/work?ms=1000"); InFlight cut = inFlight(cutsOff, "/work?ms=4000")) {
+            finishes.sendSigterm();
+            cutsOff.sendSigterm();
+            statusOrFailure(held, "curl -i '" + finishes.baseUrl() + "/work?ms=1000', in flight when SIGTERM came", finishes);
+            Signals.awaitExit(finishes, Duration.ofMillis(5000).plus(EXIT_SLACK), finishing);
+            Signals.awaitExit(cutsOff, Duration.ofMillis(500).plus(EXIT_SLACK), cutting);
+            // Cut off with the exit: its answer, whatever it is, is in by now.
+            cut.awaitAnswers();
         }
+        stepsLogged(finishes, "/work?ms=1000", finishing);
+        stepsLogged(cutsOff, "/work?ms=4000", cutting);
+    }
 
+    /** After the line of the request in flight, one line per step of the stop, in the README's order. */
+    private static void stepsLogged(ServerProcess server, String target, String sent) {
         Map<String, Pattern> steps = new LinkedHashMap<>();
         steps.put("not ready", Pattern.compile("not ready", Pattern.CASE_INSENSITIVE));
         steps.put("no new connections", Pattern.compile("no new connections", Pattern.CASE_INSENSITIVE));
@@ -804,7 +820,7 @@ class GracefulServerTest {
         steps.put("Stopped", Pattern.compile("Stopped"));
 
         List<String> lines = server.stdout();
-        int from = lines.indexOf(lines.stream().filter(line -> line.contains("/work?ms=1000")).findFirst().orElse("")) + 1;
+        int from = lines.indexOf(lines.stream().filter(line -> line.contains(target)).findFirst().orElse("")) + 1;
         List<String> afterRequest = lines.subList(Math.max(from, 0), lines.size());
         List<String> missing = new ArrayList<>();
         int at = 0;
@@ -823,7 +839,7 @@ class GracefulServerTest {
             }
         }
         if (!missing.isEmpty()) {
-            throw Failure.sent("kill -TERM " + server.pid() + "  while  GET /work?ms=1000  was in flight")
+            throw Failure.sent(sent)
                     .expected("after the request's line, one line per shutdown step, in this order, containing:  " + String.join("  →  ", steps.keySet()))
                     .field("Missing", String.join(", ", missing) + " (or out of order)")
                     .field("Got, after the request's line", afterRequest)

@@ -17,6 +17,7 @@ public final class Env {
             "SYSTEMROOT", "SystemRoot", "WINDIR", "windir", "COMSPEC", "ComSpec", "PATHEXT");
 
     private final Map<String, String> changes = new LinkedHashMap<>();
+    private boolean filesCannotGrow;
 
     private Env() {
     }
@@ -46,6 +47,25 @@ public final class Env {
     public Env unset(String name) {
         changes.put(name, null);
         return this;
+    }
+
+    /**
+     * Starts the server with a file size limit of 0 ({@code ulimit -f 0}): no file it writes can grow,
+     * so every write to a file fails, as on a full disk (standard output and error are pipes, not
+     * files). It needs a POSIX shell: see {@link #canLimitFiles()}.
+     */
+    public Env filesCannotGrow() {
+        filesCannotGrow = true;
+        return this;
+    }
+
+    /** Whether {@link #filesCannotGrow()} can work here: not on Windows. */
+    public static boolean canLimitFiles() {
+        return Platform.hasPosixSignals();
+    }
+
+    boolean limitsFiles() {
+        return filesCannotGrow;
     }
 
     /** The variables as a shell would show them, for messages: {@code PORT=0 HOST=::1}. */

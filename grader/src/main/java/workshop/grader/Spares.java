@@ -110,7 +110,8 @@ final class Spares {
      */
     static Optional<ServerProcess> take(Answer answer, String mainClass, Env env) {
         Spares spares = open;
-        return spares == null ? Optional.empty() : spares.takeOne(answer, mainClass, env.resolveChanges());
+        // A spare runs without limits: a start that needs one starts its own JVM.
+        return spares == null || env.limitsFiles() ? Optional.empty() : spares.takeOne(answer, mainClass, env.resolveChanges());
     }
 
     private synchronized Optional<ServerProcess> takeOne(Answer answer, String mainClass, Map<String, String> env) {

@@ -49,7 +49,7 @@ final class StartRecorder {
 
     static void noteLaunch(Env env) {
         synchronized (LOCK) {
-            if (recording) {
+            if (recording && !env.limitsFiles()) {
                 Map<String, String> noted = new LinkedHashMap<>();
                 env.resolveChanges().forEach((name, value) -> noted.put(name, HANDED_OUT.contains(value) ? FREE_PORT : value));
                 NOTED.add(noted);
