@@ -359,29 +359,35 @@ class HelloServerTest {
      * the chunks as the next request.
      */
     private static void chunkedPostThenGet(ServerProcess server) {
-        postThenGet(server, "Transfer-Encoding: chunked\r\n\r\na\r\none coffee\r\n0\r\n\r\n", "chunked",
+        postThenGet(server, List.of("Transfer-Encoding: chunked\r\n\r\na\r\none coffee\r\n0\r\n\r\n"), "chunked",
                 "curl -i -H 'Transfer-Encoding: chunked' -d 'one coffee' " + server.baseUrl() + "/ --next " + server.baseUrl() + "/?after=chunked",
                 "a chunked body", "the chunks are the POST's body, not a request");
     }
 
     /**
-     * A body of 20,000 bytes, more than one read of a buffered stream holds, then GET /: a server
-     * that skips the body with one skip() or one read() leaves the rest to be read as the next request.
+     * A body of 20,000 bytes, more than one read of a buffered stream holds, in two pieces 50 ms
+     * apart as a slow network delivers it, then GET /: a server that skips the body with one skip()
+     * or reads it with one read() leaves the rest to be read as the next request.
      */
     private static void bigPostThenGet(ServerProcess server) {
         int length = 20_000;
-        postThenGet(server, "Content-Length: " + length + "\r\n\r\n" + "x".repeat(length), "big-body",
+        int first = 5_000;
+        postThenGet(server, List.of("Content-Length: " + length + "\r\n\r\n" + "x".repeat(first), "x".repeat(length - first)), "big-body",
                 "head -c " + length + " /dev/zero | tr '\\0' x | curl -i --data-binary @- " + server.baseUrl() + "/ --next " + server.baseUrl() + "/?after=big-body",
-                "a body of 20,000 bytes", "all 20,000 bytes are the POST's body, not a request");
+                "a body of 20,000 bytes, sent as 5,000 then 15,000 bytes 50 ms later", "all 20,000 bytes are the POST's body, not a request");
     }
 
-    /** A POST with these headers and body, then GET /?after=…: the POST is answered, and so is the GET. */
-    private static void postThenGet(ServerProcess server, String headersAndBody, String after, String sent, String body, String why) {
+    /**
+     * A POST with these headers and body, sent in these pieces 50 ms apart, then GET /?after=…: the
+     * POST is answered, and so is the GET.
+     */
+    private static void postThenGet(ServerProcess server, List<String> headersAndBody, String after, String sent, String body, String why) {
         String authority = server.baseUrl().getAuthority();
-        byte[] post = ("POST / HTTP/1.1\r\nHost: " + authority + "\r\n" + headersAndBody).getBytes(StandardCharsets.US_ASCII);
+        List<String> post = new ArrayList<>(headersAndBody);
+        post.set(0, "POST / HTTP/1.1\r\nHost: " + authority + "\r\n" + post.get(0));
         byte[] get = ("GET /?after=" + after + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
-            Outcome posted = connection.exchange(post, false);
+            Outcome posted = sendInPieces(connection, post);
             if (!posted.answered() || posted.status() >= 500) {
                 throw Failure.sent(sent).expected("an answer to the POST with " + body + " (any status but a 5xx server error)")
                         .got(posted.describe()).server(server).error();
@@ -397,6 +403,22 @@ class HelloServerTest {
                         .got(next.describe()).server(server).error();
             }
         }
+    }
+
+    /** Sends the pieces 50 ms apart, then reads the answer: a server may answer before the last piece. */
+    private static Outcome sendInPieces(RawConnection connection, List<String> pieces) {
+        try {
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i > 0) {
+                    // The gap a slow network leaves between two pieces; it ends early if the server answers.
+                    connection.quietFor(Duration.ofMillis(50));
+                }
+                connection.send(pieces.get(i).getBytes(StandardCharsets.US_ASCII));
+            }
+        } catch (IOException e) {
+            // The server closed the connection before the last piece; what it answered, if anything, tells.
+        }
+        return connection.receive();
     }
 
     @Test
