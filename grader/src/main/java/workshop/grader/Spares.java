@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Watch mode's server JVMs, started ahead of the next save: a dev server's trick for a quick
  * restart. A JVM takes about a tenth of a second of processor time to start before it runs a
- * line of the server's code, and a finished exercise 01 starts four servers per run on a
+ * line of the server's code, and a finished exercise 01 starts twelve servers per run on a
  * 2-core machine. So while the learner edits, the grader starts one spare JVM for each server the
  * last two runs both started (same environment, as {@link StartRecorder} noted them), each running
  * {@link SpareLauncher} with an empty class folder. When a check then starts a server with that
@@ -32,7 +32,7 @@ final class Spares {
     private static volatile Spares open;
 
     /**
-     * At most this many spares wait at a time (exercise 01 starts 4 servers per run, exercise 05
+     * At most this many spares wait at a time (exercise 01 starts 12 servers per run, exercise 05
      * about a dozen): each idle spare holds about 40 MB, and each costs about a quarter of a second
      * of processor time to start and load ahead.
      */
