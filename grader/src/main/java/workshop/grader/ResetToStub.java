@@ -114,7 +114,7 @@ public final class ResetToStub {
     }
 
     /** The id of the stub's {@code src/main} folder, as the exercise's pom names it. */
-    static String stubTree(Path pom) {
+    public static String stubTree(Path pom) {
         try {
             Matcher m = STUB_TREE.matcher(Files.readString(pom, StandardCharsets.UTF_8));
             if (!m.find()) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.grader.Exercises;
+import workshop.grader.ResetToStub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ResetToStubTest {
 
-    private static final Pattern STUB_TREE = Pattern.compile("<workshop\\.stubTree>([0-9a-f]{40})</workshop\\.stubTree>");
     private static final String TOOL = "grader/src/main/java/workshop/grader/ResetToStub.java";
     private static final String EXERCISE = "exercise-03-lifecycle";
     private static final String PACKAGE = EXERCISE + "/src/main/java/workshop/lifecycle/";
@@ -43,7 +43,7 @@ class ResetToStubTest {
         Path root = Repository.root();
         List<String> wrong = new ArrayList<>();
         for (String exercise : Exercises.of(root)) {
-            String named = stubTree(root.resolve(exercise).resolve("pom.xml"));
+            String named = ResetToStub.stubTree(root.resolve(exercise).resolve("pom.xml"));
             String committed = git(root, "rev-parse", "HEAD:" + exercise + "/src/main").strip();
             if (!committed.equals(named)) {
                 wrong.add(exercise + "/pom.xml says <workshop.stubTree>" + named + "</workshop.stubTree>; the stub as committed is "
@@ -64,7 +64,7 @@ class ResetToStubTest {
         }
         git(copy, "init", "-q");
         commit("the class's copy");
-        String stub = stubTree(copy.resolve(EXERCISE).resolve("pom.xml"));
+        String stub = ResetToStub.stubTree(copy.resolve(EXERCISE).resolve("pom.xml"));
 
         Files.writeString(copy.resolve(PACKAGE + "LifecycleServer.java"), "// committed work\n", StandardCharsets.UTF_8);
         Files.writeString(copy.resolve(PACKAGE + "Helper.java"), "// a committed new file\n", StandardCharsets.UTF_8);
@@ -100,12 +100,6 @@ class ResetToStubTest {
         git(copy, "add", "-A");
         git(copy, "-c", "user.name=Learner", "-c", "user.email=learner@example.com", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", message);
-    }
-
-    private static String stubTree(Path pom) throws IOException {
-        Matcher m = STUB_TREE.matcher(Files.readString(pom, StandardCharsets.UTF_8));
-        assertThat(m.find()).as(pom + " names <workshop.stubTree>").isTrue();
-        return m.group(1);
     }
 
     private static String git(Path directory, String... args) {
