@@ -12,7 +12,7 @@ public final class GracefulServer {
     public static void main(String[] args) throws Exception {
         // TODO 1: read PORT, HOST, STARTUP_DELAY_MS, SHUTDOWN_GRACE_MS and DATA_FILE, check them all,
         //         and open DATA_FILE for appending. On a bad value: one line on standard error that
-        //         names the variable and the value, then a non-zero exit, before binding anything.
+        //         names the variable and the value, then exit status 2, before binding anything.
 
         // TODO 2: bind an HttpServer with an executor that runs many requests at once (a taken port:
         //         one line on standard error, exit status 1), log the method and URL of every request

@@ -113,9 +113,9 @@ public final class GracefulServer {
             reply(exchange, current.equals("serving") ? 200 : 503, current);
         } else if (!current.equals("serving")) {
             reply(exchange, 503, current);
-        } else if (path.equals("/work") && query != null && query.matches("ms=\\d{1,9}(&.*)?")) {
+        } else if (path.equals("/work") && query != null && query.matches("(.*&)?ms=\\d{1,9}(&.*)?")) {
             try {
-                Thread.sleep(Long.parseLong(query.substring(3).split("&")[0]));
+                Thread.sleep(Long.parseLong(query.replaceFirst("^(.*&)?ms=(\\d{1,9})(&.*)?$", "$2")));
                 reply(exchange, 200, "done");
             } catch (InterruptedException e) {
                 reply(exchange, 503, "interrupted");
