@@ -20,6 +20,7 @@ import workshop.grader.Request;
 import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Symptom;
 import workshop.grader.Signals;
 import workshop.grader.Soft;
 import workshop.grader.Together;
@@ -41,6 +42,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 01, in the order of the README's steps. */
+@Symptom(shows = "java.lang.NumberFormatException", step = 1,
+        hint = "The server died of a NumberFormatException: Integer.parseInt met a PORT that is not a whole number. Check the text before you trust it: one line on System.err naming PORT and the value, then System.exit(2).")
+@Symptom(shows = "java.net.BindException", step = 2,
+        hint = "The server died of a BindException: another program holds the port. Catch it around HttpServer.create: one line on System.err naming the port and the fix, then System.exit(1).")
 @Checks(exercise = "exercise-01-hello-server", mainClass = HelloServerTest.MAIN_CLASS)
 class HelloServerTest {
 
@@ -59,7 +64,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("listens on the port that PORT names")
-    @Hint(step = 1, value = "Read the port with System.getenv(\"PORT\"), use 8080 when it is not set, and pass it to new InetSocketAddress(host, port). Ports run from 0 to 65535, both ends included.")
+    @Hint(step = 1, alsoNeeds = 5, value = "Read the port with System.getenv(\"PORT\"), use 8080 when it is not set, and pass it to new InetSocketAddress(host, port). Ports run from 0 to 65535, both ends included.")
     void listens_on_the_port_that_PORT_names(Servers servers) {
         // The top of the range where no other program holds it, so that a range check one short refuses it.
         int port = Ports.isFree(HIGHEST_PORT) ? HIGHEST_PORT : Ports.free();
@@ -78,7 +83,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("uses port 8080 when PORT is not set")
-    @Hint(step = 1, value = "System.getenv(\"PORT\") is null when the variable is not set: read it with System.getenv().getOrDefault(\"PORT\", \"8080\").")
+    @Hint(step = 1, alsoNeeds = 5, value = "System.getenv(\"PORT\") is null when the variable is not set: read it with System.getenv().getOrDefault(\"PORT\", \"8080\").")
     void uses_8080_when_PORT_is_not_set(Servers servers) {
         ServerProcess server = servers.startOnDefaultPort(8080);
 
@@ -150,7 +155,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("exits with status 1 and one line on standard error naming the port when the port is taken")
-    @Hint(step = 2, value = "Catch the BindException around HttpServer.create, print one line with System.err.println that names the port and says to stop the other program or set PORT to another port, then System.exit(1).")
+    @Hint(step = 2, alsoNeeds = 5, value = "Catch the BindException around HttpServer.create, print one line with System.err.println that names the port and says to stop the other program or set PORT to another port, then System.exit(1).")
     void refuses_a_taken_port(ServerProcess first, Servers servers) {
         int port = first.port();
 
@@ -166,7 +171,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("answers GET / with 200, text/plain and Hello, world!")
-    @Hint(step = 3, value = "Set the Content-Type header before sendResponseHeaders(200, length), with length the number of bytes of the body, then write the body.")
+    @Hint(step = 3, alsoNeeds = 5, value = "Set the Content-Type header before sendResponseHeaders(200, length), with length the number of bytes of the body, then write the body.")
     void answers_GET_with_hello(ServerProcess server) {
         Reply reply = Http.get(server, "/");
 
@@ -180,7 +185,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("ignores the query string: GET /?name=Ada answers 200 and Hello, world!")
-    @Hint(step = 3, value = "Route on exchange.getRequestURI().getPath(), which is \"/\" for /?name=Ada; the whole URI keeps the query string, which this server does not use.")
+    @Hint(step = 3, alsoNeeds = 5, value = "Route on exchange.getRequestURI().getPath(), which is \"/\" for /?name=Ada; the whole URI keeps the query string, which this server does not use.")
     void ignores_the_query_string(ServerProcess server) {
         Reply reply = Http.get(server, "/?name=Ada");
 
@@ -192,7 +197,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("answers HEAD / with the status and headers of GET /, and no body")
-    @Hint(step = 3, value = "Answer HEAD like GET, with the same status and Content-Type, but pass -1 to sendResponseHeaders and write no body.")
+    @Hint(step = 3, alsoNeeds = 5, value = "Answer HEAD like GET, with the same status and Content-Type, but pass -1 to sendResponseHeaders and write no body.")
     void answers_HEAD_like_GET_without_a_body(ServerProcess server) {
         Reply get = Http.get(server, "/");
         // Asked to close after its response, a server that does so ends the wait for a body at once.
@@ -222,7 +227,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("answers 404 for a path other than /")
-    @Hint(step = 3, value = "The context \"/\" hands every path to your handler: compare exchange.getRequestURI().getPath() with \"/\" and answer 404 when it differs.")
+    @Hint(step = 3, alsoNeeds = 5, value = "The context \"/\" hands every path to your handler: compare exchange.getRequestURI().getPath() with \"/\" and answer 404 when it differs.")
     void answers_404_for_other_paths(ServerProcess server) {
         // Then GET / on the same connection (a new one, if the server closed it): a 404 must end its exchange too.
         List<Answered> answers = Together.oneByOne(server, List.of(Request.get("/no/such/page"), Request.get("/")));
@@ -251,7 +256,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("answers 405 with Allow: GET, HEAD for a method other than GET or HEAD")
-    @Hint(step = 3, value = "For a method other than GET or HEAD: exchange.getResponseHeaders().set(\"Allow\", \"GET, HEAD\") before sendResponseHeaders(405, length).")
+    @Hint(step = 3, alsoNeeds = 5, value = "For a method other than GET or HEAD: exchange.getResponseHeaders().set(\"Allow\", \"GET, HEAD\") before sendResponseHeaders(405, length).")
     void answers_405_for_other_methods(ServerProcess server) {
         Reply post = Http.post(server, "/", "one coffee");
         Reply delete = Http.send(server, "DELETE", "/", null);
@@ -280,7 +285,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("logs the method and URL of every request, query string included, in order")
-    @Hint(step = 4, value = "First thing in the handler: System.out.println(exchange.getRequestMethod() + \" \" + exchange.getRequestURI()). getRequestURI() keeps the query string; getPath() drops it.")
+    @Hint(step = 4, alsoNeeds = 5, value = "First thing in the handler: System.out.println(exchange.getRequestMethod() + \" \" + exchange.getRequestURI()). getRequestURI() keeps the query string; getPath() drops it.")
     void logs_every_request(ServerProcess server) {
         List<String[]> requests = List.of(
                 new String[] {"GET", "/?name=ada", null},
@@ -341,7 +346,7 @@ class HelloServerTest {
 
     @Test
     @DisplayName("answers a POST with a body, and keeps serving")
-    @Hint(step = 3, value = "Every request reaches your handler, whatever its method. Answer the ones you don't serve with a status (405 Method Not Allowed), never an exception.")
+    @Hint(step = 3, alsoNeeds = 5, value = "Every request reaches your handler, whatever its method. Answer the ones you don't serve with a status (405 Method Not Allowed), never an exception.")
     void answers_a_POST(ServerProcess server) {
         // The next request goes on the same connection: a server that leaves the body unread takes it for a request.
         List<Answered> answers = Together.oneByOne(server, List.of(Request.post("/", "hello, server"), Request.get("/")));

@@ -19,6 +19,7 @@ import workshop.grader.Request;
 import workshop.grader.ServerNotReady;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Symptom;
 import workshop.grader.Soft;
 
 import java.io.IOException;
@@ -42,6 +43,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 02, in the order of the README's steps. */
+@Symptom(shows = "java.lang.NumberFormatException", step = 1,
+        hint = "The server died of a NumberFormatException: Integer.parseInt met a PORT that is not a whole number. Check the text before you trust it: one line on System.err naming PORT and the value, then exit with status 2.")
+@Symptom(shows = "java.net.BindException", step = 2,
+        hint = "The server died of a BindException: another program holds the port (or HOST is not an address of this machine). Catch it around bind: one line on System.err naming the address and the fix, then exit with status 1.")
 @Checks(exercise = "exercise-02-ports", mainClass = "workshop.ports.PortsServer")
 class PortsServerTest {
 
@@ -61,7 +66,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("listens on exactly the port that PORT names")
-    @Hint(step = 1, value = "Read the port with System.getenv(\"PORT\") and bind to that number; use 8080 only when PORT is not set at all.")
+    @Hint(step = 1, alsoNeeds = {3, 4}, value = "Read the port with System.getenv(\"PORT\") and bind to that number; use 8080 only when PORT is not set at all.")
     void listens_on_the_port_that_PORT_names(Servers servers) {
         int port = Ports.free();
 
@@ -73,7 +78,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("uses port 8080 when PORT is not set")
-    @Hint(step = 1, value = "System.getenv(\"PORT\") is null when the variable is not set: use 8080 then, and only then.")
+    @Hint(step = 1, alsoNeeds = 3, value = "System.getenv(\"PORT\") is null when the variable is not set: use 8080 then, and only then.")
     void uses_8080_when_PORT_is_not_set(Servers servers) {
         ServerProcess server = servers.startOnDefaultPort(8080);
 
@@ -82,7 +87,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("listens on port 65535, the highest there is, when PORT=65535")
-    @Hint(step = 1, value = "Ports run from 0 to 65535, both ends included: the check is port >= 0 && port <= 65535, not port < 65535.")
+    @Hint(step = 1, alsoNeeds = {3, 4}, value = "Ports run from 0 to 65535, both ends included: the check is port >= 0 && port <= 65535, not port < 65535.")
     void listens_on_the_highest_port(Servers servers) {
         Assumptions.assumeTrue(Ports.isFree(HIGHEST_PORT), "another program on this machine listens on port 65535, so it cannot be tried here");
 
@@ -102,7 +107,7 @@ class PortsServerTest {
     @Test
     @ResourceLock(OTHER_ADDRESSES)
     @DisplayName("binds the address that HOST names")
-    @Hint(step = 2, value = "Bind to new InetSocketAddress(address, port) with the address HOST names, and announce HOST in the Listening on line.")
+    @Hint(step = 2, alsoNeeds = {3, 4}, value = "Bind to new InetSocketAddress(address, port) with the address HOST names, and announce HOST in the Listening on line.")
     void binds_the_address_that_HOST_names(Servers servers) {
         InetAddress other = otherAddresses().stream().filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
         Assumptions.assumeTrue(other != null, "this machine has no IPv4 address besides the loopback addresses, so there is no other HOST to try");
@@ -119,7 +124,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("with HOST=0.0.0.0, answers on every address and /whoami shows the one the client reached as the server")
-    @Hint(step = 2, value = "0.0.0.0 is allowed though no network interface has it: accept it when address.isAnyLocalAddress(). In whoami, the server's end is connection.getLocalAddress(), the address the client reached (not HOST, not the listener's address), and the client's end is connection.getInetAddress().")
+    @Hint(step = 2, alsoNeeds = {3, 4}, value = "0.0.0.0 is allowed though no network interface has it: accept it when address.isAnyLocalAddress(). In whoami, the server's end is connection.getLocalAddress(), the address the client reached (not HOST, not the listener's address), and the client's end is connection.getInetAddress().")
     void binds_every_address_for_0_0_0_0(Servers servers) {
         ServerProcess server = servers.start(Env.defaults().set("HOST", "0.0.0.0"));
         // The grader reaches a server announced on 0.0.0.0 through 127.0.0.1: traffic stays on this machine.
@@ -158,7 +163,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("with HOST=localhost, binds the address the name resolves to and announces the name")
-    @Hint(step = 2, value = "HOST may be a name: InetAddress.getByName(\"localhost\") resolves it to an address of this machine. Bind that address and announce HOST as it was given.")
+    @Hint(step = 2, alsoNeeds = {3, 4}, value = "HOST may be a name: InetAddress.getByName(\"localhost\") resolves it to an address of this machine. Bind that address and announce HOST as it was given.")
     void binds_the_address_a_name_resolves_to(Servers servers) {
         Assumptions.assumeTrue(resolvesToLoopback("localhost"), "localhost does not resolve to a loopback address on this machine, so it cannot stand for a name of this machine here");
 
@@ -174,7 +179,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("with HOST=::1, announces http://[::1]:<port> and /whoami writes both ends in brackets")
-    @Hint(step = 3, value = "A URL writes an IPv6 address in brackets: Listening on http://[::1]:8080. In whoami too, an Inet6Address is written [address]:port, so the last colon is the one before the port.")
+    @Hint(step = 3, alsoNeeds = 4, value = "A URL writes an IPv6 address in brackets: Listening on http://[::1]:8080. In whoami too, an Inet6Address is written [address]:port, so the last colon is the one before the port.")
     void writes_ipv6_in_brackets(Servers servers) {
         Assumptions.assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback address ::1, so an IPv6 HOST cannot be tried here");
 
@@ -194,7 +199,7 @@ class PortsServerTest {
     @Test
     @ResourceLock(OTHER_ADDRESSES)
     @DisplayName("binds 127.0.0.1 when HOST is not set, so the machine's other addresses don't reach it")
-    @Hint(step = 2, value = "Default HOST to 127.0.0.1 and bind to new InetSocketAddress(address, port). new InetSocketAddress(port), new ServerSocket(port) or 0.0.0.0 listen on every address of the machine.")
+    @Hint(step = 2, alsoNeeds = 3, value = "Default HOST to 127.0.0.1 and bind to new InetSocketAddress(address, port). new InetSocketAddress(port), new ServerSocket(port) or 0.0.0.0 listen on every address of the machine.")
     void binds_127_0_0_1_by_default(ServerProcess server) {
         List<InetAddress> others = otherAddresses();
         Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides 127.0.0.1, so there is no other address to try");
@@ -212,7 +217,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("with PORT=0, listens on a free port the OS picked, announces it, and answers there")
-    @Hint(step = 3, value = "Announce listener.getLocalPort() after bind(): the port the OS gave you. The PORT you asked for is 0, which no client can connect to.")
+    @Hint(step = 3, alsoNeeds = 4, value = "Announce listener.getLocalPort() after bind(): the port the OS gave you. The PORT you asked for is 0, which no client can connect to.")
     void announces_the_port_the_OS_picked(ServerProcess server) {
         WhoAmI seen = whoami(server);
 
@@ -293,7 +298,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("exits within 5 s with one line on standard error when its port is taken, and the first server keeps answering")
-    @Hint(step = 2, value = "Catch the BindException around bind(), print one line with System.err.println that names the port, says it is in use and how to fix it (stop the other program, or set PORT), then System.exit(1).")
+    @Hint(step = 2, alsoNeeds = {3, 4}, value = "Catch the BindException around bind(), print one line with System.err.println that names the port, says it is in use and how to fix it (stop the other program, or set PORT), then System.exit(1).")
     void refuses_a_taken_port(ServerProcess first, Servers servers) {
         int port = first.port();
 
@@ -317,7 +322,7 @@ class PortsServerTest {
 
     @Test
     @DisplayName("runs two instances side by side on different ports")
-    @Hint(step = 3, value = "Nothing in the server may be fixed to one port: each instance binds the PORT it was given.")
+    @Hint(step = 3, alsoNeeds = 4, value = "Nothing in the server may be fixed to one port: each instance binds the PORT it was given.")
     void runs_two_instances_side_by_side(ServerProcess one, Servers servers) {
         int port = Ports.free();
         ServerProcess two = servers.start(Env.defaults().set("PORT", Integer.toString(port)));

@@ -25,6 +25,7 @@ import workshop.grader.Request;
 import workshop.grader.RestAssuredHttp;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Symptom;
 import workshop.grader.Soft;
 import workshop.grader.Timeline;
 
@@ -58,6 +59,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 03, in the order of the README's steps. */
+@Symptom(shows = "java.lang.NumberFormatException", step = 1,
+        hint = "The server died of a NumberFormatException: a PORT or READ_TIMEOUT_MS that is not a whole number. Check each value before you use it: one line on System.err naming the variable and the value, then exit with status 2.")
+@Symptom(shows = "java.net.BindException", step = 1,
+        hint = "The server died of a BindException: another program holds the port. Catch it: one line on System.err naming the port and the fix, then exit with status 1.")
+@Symptom(shows = "java.net.SocketTimeoutException", step = 6,
+        hint = "A SocketTimeoutException escaped: a client was too slow, which is the client's mistake, not the server's. Catch it on the connection's thread: answer 408, then close that connection and keep serving.")
 @Checks(exercise = "exercise-03-lifecycle", mainClass = "workshop.lifecycle.LifecycleServer")
 class LifecycleServerTest {
 

@@ -14,6 +14,7 @@ import workshop.grader.Reply;
 import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Symptom;
 import workshop.grader.Soft;
 import workshop.grader.Together;
 
@@ -37,6 +38,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 04, in the order of the README's steps. */
+@Symptom(shows = "java.util.ConcurrentModificationException", step = 4,
+        hint = "The replies name a ConcurrentModificationException: a shared list or map changed while another request read it. Share only thread-safe objects: a ConcurrentHashMap, lists replaced whole with merge, and reads under the lock that guards the writes.")
+@Symptom(shows = "java.lang.ArrayIndexOutOfBoundsException", step = 4,
+        hint = "The replies name an ArrayIndexOutOfBoundsException: two threads changed one ArrayList at once and broke it. Share only thread-safe objects: a ConcurrentHashMap, lists replaced whole with merge, and reads under the lock that guards the writes.")
+@Symptom(shows = "java.lang.IndexOutOfBoundsException", step = 4,
+        hint = "The replies name an IndexOutOfBoundsException: two threads changed one ArrayList at once and broke it. Share only thread-safe objects: a ConcurrentHashMap, lists replaced whole with merge, and reads under the lock that guards the writes.")
+@Symptom(shows = "java.lang.OutOfMemoryError", step = 5,
+        hint = "The server ran out of memory: something shared grows with every request. Keep only the last 100 requests for GET /stats.")
 @Checks(exercise = "exercise-04-shared-state", mainClass = "workshop.sharedstate.CartServer")
 class CartServerTest {
 
@@ -93,7 +102,7 @@ class CartServerTest {
 
     @Test
     @DisplayName("shows each user only their own cart while their requests overlap")
-    @Hint(step = 1, value = "Leak 1: a \"current user\" kept in a static field is one field for every request. Read the X-User header into a local variable and pass it on as a parameter.")
+    @Hint(step = 1, alsoNeeds = 2, value = "Leak 1: a \"current user\" kept in a static field is one field for every request. Read the X-User header into a local variable and pass it on as a parameter.")
     void each_user_sees_only_their_own_cart_while_requests_overlap(Servers servers) {
         ServerProcess server = startWithDelay(servers, 400);
         List<Request> adds = new ArrayList<>();
@@ -523,7 +532,7 @@ class CartServerTest {
     @Test
     @ResourceLock(HEAVY_LOAD)
     @DisplayName("answers 1,600 requests from 16 clients at once, every reply whole and about its own request, GET /stats included")
-    @Hint(step = 4, value = "Nothing slow is needed for a race: a StringBuilder, HashMap or ArrayList shared by every request is changed by two threads at once. And a read is a use too: iterating a Collections.synchronizedList, or copying a collection, outside the lock that guards its writes fails the same way. Read under the same lock as the writes.")
+    @Hint(step = 4, alsoNeeds = 5, value = "Nothing slow is needed for a race: a StringBuilder, HashMap or ArrayList shared by every request is changed by two threads at once. And a read is a use too: iterating a Collections.synchronizedList, or copying a collection, outside the lock that guards its writes fails the same way. Read under the same lock as the writes.")
     void every_reply_is_whole_and_its_own_under_contention(Servers servers) {
         ServerProcess server = startWithDelay(servers, 0);
         int clients = 16;

@@ -21,6 +21,7 @@ import workshop.grader.Reply;
 import workshop.grader.Request;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
+import workshop.grader.Symptom;
 import workshop.grader.Signals;
 import workshop.grader.Soft;
 
@@ -54,6 +55,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The checks of exercise 05, in the order of the README's steps. */
+@Symptom(shows = "java.lang.NumberFormatException", step = 1,
+        hint = "The server died of a NumberFormatException: a variable that is not a whole number. Check every value before you bind: one line on System.err naming the variable and the value, then exit with status 2.")
+@Symptom(shows = "java.net.BindException", step = 2,
+        hint = "The server died of a BindException: another program holds the port. Catch it around HttpServer.create: one line on System.err naming the port and the fix, then exit with status 1.")
+@Symptom(shows = "java.nio.channels.ClosedChannelException", step = 6,
+        hint = "An order met a DATA_FILE that was already closed: the stop closed the file before the requests in flight were done. Close it last, after waiting for every request in flight.")
+@Symptom(shows = "java.util.concurrent.RejectedExecutionException", step = 6,
+        hint = "A request was refused by an executor that was already shut down. During the stop, new requests get 503 from the handler; shut the executor down only after the wait for the requests in flight.")
 @Checks(exercise = "exercise-05-shutdown", mainClass = "workshop.shutdown.GracefulServer")
 class GracefulServerTest {
 
@@ -398,7 +407,7 @@ class GracefulServerTest {
 
     @Test
     @DisplayName("on SIGTERM, finishes the request in flight, then exits at once with status 143, not after the whole SHUTDOWN_GRACE_MS")
-    @Hint(step = 5, value = "Do the whole stop in a shutdown hook (SIGTERM runs it): wait for the requests in flight until none is left or SHUTDOWN_GRACE_MS has passed, whichever comes first, then return; the JVM exits with 143. Count requests, not connections: an open connection with no request on it is not in flight. Never System.exit in the hook.")
+    @Hint(step = 5, alsoNeeds = 6, value = "Do the whole stop in a shutdown hook (SIGTERM runs it): wait for the requests in flight until none is left or SHUTDOWN_GRACE_MS has passed, whichever comes first, then return; the JVM exits with 143. Count requests, not connections: an open connection with no request on it is not in flight. Never System.exit in the hook.")
     void stops_on_SIGTERM(Servers servers, @TempDir Path dir) {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "10000"));
@@ -430,7 +439,7 @@ class GracefulServerTest {
 
     @Test
     @DisplayName("stops on Ctrl+C (SIGINT) as gracefully as on SIGTERM, with exit status 130")
-    @Hint(step = 5, value = "A shutdown hook runs on SIGINT and on SIGTERM alike; a handler for SIGTERM alone leaves Ctrl+C cutting requests off.")
+    @Hint(step = 5, alsoNeeds = 6, value = "A shutdown hook runs on SIGINT and on SIGTERM alike; a handler for SIGTERM alone leaves Ctrl+C cutting requests off.")
     void stops_on_SIGINT(Servers servers, @TempDir Path dir) {
         Signals.assumeSupported();
         ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "5000"));

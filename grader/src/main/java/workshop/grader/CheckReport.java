@@ -58,7 +58,10 @@ public final class CheckReport implements TestExecutionListener {
         this.resultsFile = resultsFile;
     }
 
-    /** One check's outcome, by the check's plain-English name. */
+    /**
+     * One check's outcome, by the check's plain-English name; {@code hint} is the hint's lines as the
+     * report prints them under a failure ({@link HintText}), empty unless the check failed.
+     */
     public record Result(String exercise, String name, int step, String hint, Outcome outcome, String message) {
     }
 
@@ -104,7 +107,8 @@ public final class CheckReport implements TestExecutionListener {
                 : Outcome.FAILED;
         String message = result.getThrowable().map(ReportText::explain).orElse("");
         Optional<Result> check = check(test);
-        check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(), r.hint(), outcome, message)));
+        check.ifPresent(r -> results.put(test, new Result(r.exercise(), r.name(), r.step(),
+                outcome == Outcome.FAILED ? hint(test, message) : "", outcome, message)));
         check.ifPresent(r -> result.getThrowable().ifPresent(failure -> compiler.noteFailure(r.exercise(), failure)));
         if (check.isEmpty()) {
             otherTests.put(test, new Result("", testName(test), 0, "", outcome, message));
@@ -144,8 +148,7 @@ public final class CheckReport implements TestExecutionListener {
     }
 
     private Optional<Result> check(TestIdentifier test) {
-        Optional<MethodSource> source = test.getSource()
-                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        Optional<MethodSource> source = methodOf(test);
         if (source.isEmpty()) {
             return Optional.empty();
         }
@@ -156,7 +159,18 @@ public final class CheckReport implements TestExecutionListener {
         }
         Hint hint = source.get().getJavaMethod().getAnnotation(Hint.class);
         return Optional.of(new Result(checks.get().exercise(), displayName(test), hint == null ? 0 : hint.step(),
-                hint == null ? "" : hint.value(), Outcome.FAILED, ""));
+                "", Outcome.FAILED, ""));
+    }
+
+    /** The hint lines of a failed check: {@link HintText}. */
+    private static String hint(TestIdentifier test, String message) {
+        return methodOf(test)
+                .map(source -> HintText.of(source.getJavaClass(), source.getJavaMethod().getAnnotation(Hint.class), message))
+                .orElse("");
+    }
+
+    private static Optional<MethodSource> methodOf(TestIdentifier test) {
+        return test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
     }
 
     /** The check's name; inside a @Nested situation, prefixed with it: "when … › does …". */

@@ -18,4 +18,11 @@ public @interface Hint {
 
     /** One or two sentences in plain words. */
     String value();
+
+    /**
+     * Later README steps that this check needs as well as its own: it fails until they are done too,
+     * however right this step is. The report says so under the hint. Each is proven by the
+     * exercise's "without step N" chaff, which fails this check.
+     */
+    int[] alsoNeeds() default {};
 }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The graded report as text: one heading per exercise with how many checks pass, a ✔ or ✘ line per
- * check in README order and, under each ✘, the failure in plain words and the hint. Two checks that
+ * check in README order and, under each ✘, the failure in plain words and the hint ({@link HintText}). Two checks that
  * failed for the same reason (an answer that never started fails them all) print that reason once.
  */
 final class ReportText {
@@ -49,7 +49,7 @@ final class ReportText {
                     } else {
                         text.append(indent(r.message(), "      ")).append('\n');
                         if (!r.hint().isEmpty()) {
-                            text.append(indent("Hint (README step " + r.step() + "): " + r.hint(), "      ")).append('\n');
+                            text.append(indent(r.hint(), "      ")).append('\n');
                         }
                     }
                 }

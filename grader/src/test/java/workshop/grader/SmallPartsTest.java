@@ -71,8 +71,8 @@ class SmallPartsTest {
     @Test
     void the_report_counts_passes_and_prints_a_repeated_reason_once() {
         String text = ReportText.render("exercise-01-hello-server", "", List.of(
-                new Result("exercise-01-hello-server", "second check", 2, "Try B.", Outcome.FAILED, "The server did not start."),
-                new Result("exercise-01-hello-server", "first check", 1, "Try A.", Outcome.FAILED, "The server did not start."),
+                new Result("exercise-01-hello-server", "second check", 2, "Hint (README step 2): Try B.", Outcome.FAILED, "The server did not start."),
+                new Result("exercise-01-hello-server", "first check", 1, "Hint (README step 1): Try A.", Outcome.FAILED, "The server did not start."),
                 new Result("exercise-01-hello-server", "third check", 3, "", Outcome.PASSED, ""),
                 new Result("exercise-01-hello-server", "signals", 4, "", Outcome.SKIPPED, "Windows has no SIGTERM")));
 
