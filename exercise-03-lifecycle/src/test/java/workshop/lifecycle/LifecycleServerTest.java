@@ -488,10 +488,11 @@ class LifecycleServerTest {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Http.EXCHANGE_WITHIN).build();
         URI root = URI.create(server.baseUrl() + "/");
         URI echo = URI.create(server.baseUrl() + "/echo");
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(root).timeout(Http.EXCHANGE_WITHIN).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> post = client.send(HttpRequest.newBuilder(echo).timeout(Http.EXCHANGE_WITHIN)
+        HttpResponse<String> get = throughHttpClient(client, HttpRequest.newBuilder(root).timeout(Http.EXCHANGE_WITHIN).build(),
+                "GET " + root, server);
+        HttpResponse<String> post = throughHttpClient(client, HttpRequest.newBuilder(echo).timeout(Http.EXCHANGE_WITHIN)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(NON_ASCII)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(NON_ASCII)).build(), "POST " + echo + " with body \"" + NON_ASCII + "\"", server);
 
         Soft.assertSoftly(softly -> {
             softly.check(() -> assertThat(get.statusCode()).as("status of GET %s through java.net.http.HttpClient", root).isEqualTo(200));
@@ -499,6 +500,20 @@ class LifecycleServerTest {
             softly.check(() -> assertThat(post.statusCode()).as("status of POST %s through java.net.http.HttpClient", echo).isEqualTo(200));
             softly.check(() -> assertThat(post.body()).as("body of POST %s with body \"%s\" through java.net.http.HttpClient", echo, NON_ASCII).isEqualTo(NON_ASCII));
         });
+    }
+
+    /** One exchange through the JDK's HttpClient; a response it cannot read, or none in time, fails the check saying so. */
+    private static HttpResponse<String> throughHttpClient(HttpClient client, HttpRequest request, String sent, ServerProcess server)
+            throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw Failure.sent(sent + " through java.net.http.HttpClient")
+                    .expected("a response that HttpClient accepts, within " + Http.EXCHANGE_WITHIN.toSeconds() + " s")
+                    .got(e instanceof java.net.http.HttpTimeoutException ? "no response within " + Http.EXCHANGE_WITHIN.toSeconds() + " s"
+                            : "HttpClient could not read it: " + e)
+                    .server(server).error(e);
+        }
     }
 
     @Test

@@ -100,6 +100,9 @@ class RepeatTest {
                             counts[0]++;
                             if (result.outcome() != expected) {
                                 counts[1]++;
+                                // What the flip looked like, at once: a rare one may not come back.
+                                System.out.println("flipped in run " + (i + 1) + ": " + answer + ": " + result.name() + "\n"
+                                        + (result.message().isEmpty() ? "  (passed)" : result.message().indent(2)));
                             }
                         }
                     }
