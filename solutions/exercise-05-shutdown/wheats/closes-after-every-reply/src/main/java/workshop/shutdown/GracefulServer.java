@@ -146,6 +146,8 @@ public final class GracefulServer {
             all = false;
         }
         System.out.println(all ? "Stopping: finished every request" : "Stopping: grace over, the rest are cut off");
+        // The HttpServer's own thread, still waiting in a system call, would hold the exit up by about 0.3 s.
+        http.stop(0);
         try {
             orders.close();
             System.out.println("Stopping: DATA_FILE closed");

@@ -80,6 +80,8 @@ public final class GracefulServer {
             } catch (TimeoutException | InterruptedException e) {
                 System.out.println("Stopping: grace over, requests still running are cut off");
             }
+            // Ends the server's own thread now, which would otherwise hold the JVM's exit up by about 0.3 s.
+            server.stop(0);
             try {
                 orders.getFD().sync();
                 orders.close();
