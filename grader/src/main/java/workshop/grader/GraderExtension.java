@@ -96,8 +96,9 @@ final class GraderExtension implements ParameterResolver, BeforeAllCallback, Exe
         Checks checks = checksOf(classContext.getRequiredTestClass())
                 .orElseThrow(() -> new ParameterResolutionException("A check class needs the @Checks annotation"));
         String setting = context.getConfigurationParameter(Answer.SETTING).orElse("");
+        Optional<String> debug = context.getConfigurationParameter(Debugger.SETTING);
         return classContext.getStore(NAMESPACE).computeIfAbsent(Servers.class,
-                key -> new Servers(checks.exercise(), checks.mainClass(), setting), Servers.class);
+                key -> new Servers(checks.exercise(), checks.mainClass(), setting, Debugger.of(debug)), Servers.class);
     }
 
     private static ExtensionContext outermostClassContext(ExtensionContext context) {

@@ -25,10 +25,19 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HeadStart implements TestExecutionListener {
 
+    /** JUnit's setting that turns the time bound of {@link Checks} off. */
+    static final String TIMEOUT_MODE = "junit.jupiter.execution.timeout.mode";
+
     private static final Map<String, CompletableFuture<ServerProcess>> LAUNCHED = new ConcurrentHashMap<>();
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
+        if (Debugger.requested(plan.getConfigurationParameters().get(Debugger.SETTING))) {
+            // Each server waits for a debugger, so none starts ahead; and a check held at a
+            // breakpoint must not time out (JUnit reads this when a check starts).
+            System.setProperty(TIMEOUT_MODE, "disabled");
+            return;
+        }
         String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
         Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
                 .forEach(type -> launch(type.getAnnotation(Checks.class), setting));

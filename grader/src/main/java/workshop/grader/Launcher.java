@@ -22,15 +22,20 @@ final class Launcher {
 
     /**
      * Launches the main class of an answer with the given environment. In watch mode, a JVM that
-     * {@link Spares} started ahead with this environment runs it, if there is one.
+     * {@link Spares} started ahead with this environment runs it, if there is one; with a
+     * {@link Debugger} on, a JVM of its own that waits for a debugger.
      */
-    static ServerProcess launch(Answer answer, String mainClass, Env env) {
+    static ServerProcess launch(Answer answer, String mainClass, Env env, Debugger debugger) {
+        if (debugger.on()) {
+            List<String> agent = debugger.nextServer(env.describe() + " java " + mainClass, System.out);
+            return spawn(agent, answer.classes().toString(), List.of(mainClass), mainClass, env, false, true);
+        }
         StartRecorder.noteLaunch(env);
         Optional<ServerProcess> spare = Spares.take(answer, mainClass, env);
         if (spare.isPresent()) {
             return spare.get();
         }
-        return spawn(List.of(), answer.classes().toString(), List.of(mainClass), mainClass, env, false);
+        return spawn(List.of(), answer.classes().toString(), List.of(mainClass), mainClass, env, false, false);
     }
 
     /**
@@ -40,10 +45,10 @@ final class Launcher {
     static ServerProcess spare(Path launcherClasses, Path classes, Path preload, Path loadedClasses, String mainClass, Env env) {
         return spawn(List.of("-XX:DumpLoadedClassList=" + loadedClasses),
                 launcherClasses + File.pathSeparator + classes,
-                List.of(SpareLauncher.class.getName(), preload.toString()), mainClass, env, true);
+                List.of(SpareLauncher.class.getName(), preload.toString()), mainClass, env, true, false);
     }
 
-    private static ServerProcess spawn(List<String> flags, String classPath, List<String> mainAndArgs, String mainClass, Env env, boolean spare) {
+    private static ServerProcess spawn(List<String> flags, String classPath, List<String> mainAndArgs, String mainClass, Env env, boolean spare, boolean debugged) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> jvm = new ArrayList<>(List.of(
                 java.toString(),
@@ -66,7 +71,7 @@ final class Launcher {
                 if (!spare) {
                     input.close();
                 }
-                return new ServerProcess(process, (env.limitsFiles() ? "(ulimit -f 0) " : "") + env.describe() + " java " + mainClass, spare ? input : null);
+                return new ServerProcess(process, (env.limitsFiles() ? "(ulimit -f 0) " : "") + env.describe() + " java " + mainClass, spare ? input : null, debugged);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", commandLine), e);

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 
 /**
  * Ends every process the grader started: at the end of each test class, and when the test JVM
@@ -79,6 +80,24 @@ final class ProcessJanitor {
             Files.writeString(LEDGER.resolve(Long.toString(server.pid())), MARKER + " " + ProcessHandle.current().pid());
         } catch (IOException e) {
             // The ledger only helps after a killed test JVM; the shutdown hook still covers the rest.
+        }
+    }
+
+    /** Ends a process and its descendants: SIGTERM, then SIGKILL if it still runs after {@code grace}. */
+    static void end(Process process, Duration grace) {
+        try {
+            if (process.isAlive()) {
+                List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
+                process.destroy();
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+                descendants.forEach(ProcessHandle::destroyForcibly);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

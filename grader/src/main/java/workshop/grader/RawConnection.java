@@ -52,7 +52,7 @@ public final class RawConnection implements AutoCloseable {
     public static RawConnection open(ServerProcess server, InetAddress through, Duration timeout) {
         InetSocketAddress address = new InetSocketAddress(through, server.port());
         try {
-            return connect(address, timeout);
+            return connect(address, server.bound(timeout));
         } catch (IOException e) {
             throw Failure.sent("a TCP connection to " + address)
                     .expected("the server accepts it")
@@ -68,7 +68,7 @@ public final class RawConnection implements AutoCloseable {
 
     /** Like {@link #open}, with the failure to connect as it is. */
     static RawConnection connect(ServerProcess server, Duration timeout) throws IOException {
-        return connect(new InetSocketAddress(server.baseUrl().getHost().replace("[", "").replace("]", ""), server.port()), timeout);
+        return connect(new InetSocketAddress(server.baseUrl().getHost().replace("[", "").replace("]", ""), server.port()), server.bound(timeout));
     }
 
     static RawConnection connect(InetSocketAddress address, Duration timeout) throws IOException {

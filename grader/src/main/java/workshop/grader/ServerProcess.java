@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * One run of the learner's server, as a child process of the test JVM: what checks hold on to. It
@@ -40,14 +39,17 @@ public final class ServerProcess implements AutoCloseable {
     private final String command;
     /** A spare's standard input, open until it is told which main class to run; null otherwise. */
     private final OutputStream spareInput;
+    /** Whether it waits for, or runs under, a debugger: its waits then do not run out (see {@link Debugger}). */
+    private final boolean debugged;
     private volatile long startNanos = System.nanoTime();
     private final Readiness readiness = new Readiness();
     private final ServerOutput output;
 
-    ServerProcess(Process process, String command, OutputStream spareInput) {
+    ServerProcess(Process process, String command, OutputStream spareInput, boolean debugged) {
         this.process = process;
         this.command = command;
         this.spareInput = spareInput;
+        this.debugged = debugged;
         this.output = new ServerOutput(process, this::elapsedMillis, process::isAlive, readiness::see);
     }
 
@@ -57,7 +59,12 @@ public final class ServerProcess implements AutoCloseable {
      * {@code start} waits until ready.)
      */
     public static ServerProcess launch(Answer answer, String mainClass, Env env) {
-        return Launcher.launch(answer, mainClass, env);
+        return Launcher.launch(answer, mainClass, env, Debugger.OFF);
+    }
+
+    /** A wait on this server: {@code within}, or {@link Debugger#LIFTED} while a debugger may hold it. */
+    Duration bound(Duration within) {
+        return debugged ? Debugger.LIFTED : within;
     }
 
     /** Whether this server runs in a JVM that was started ahead as a spare. */
@@ -101,7 +108,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     ServerProcess awaitReady(Duration within) {
-        readiness.awaitReady(this, within);
+        readiness.awaitReady(this, bound(within));
         return this;
     }
 
@@ -150,17 +157,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits for a line on standard output that matches; empty if none came within the bound. */
     public Optional<String> awaitStdoutLine(Predicate<String> matches, Duration within) {
-        return output.awaitStdoutLine(matches, within);
+        return output.awaitStdoutLine(matches, bound(within));
     }
 
     /** Waits until the lines on standard output so far satisfy the condition; whether they did in time. */
     public boolean awaitStdout(Predicate<List<String>> condition, Duration within) {
-        return output.awaitStdout(condition, within);
+        return output.awaitStdout(condition, bound(within));
     }
 
     /** Waits until at least {@code count} lines on standard output match; returns those found. */
     public List<String> awaitStdoutLines(Predicate<String> matches, int count, Duration within) {
-        return output.awaitStdoutLines(matches, count, within);
+        return output.awaitStdoutLines(matches, count, bound(within));
     }
 
     /** Sends SIGTERM, what a process manager sends to stop a service. */
@@ -223,18 +230,7 @@ public final class ServerProcess implements AutoCloseable {
             // Already closed: it was told to run, or it has ended.
         }
         try {
-            if (process.isAlive()) {
-                List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
-                process.destroy();
-                if (!process.waitFor(END_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-                descendants.forEach(ProcessHandle::destroyForcibly);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            ProcessJanitor.end(process, END_GRACE);
         } finally {
             ProcessJanitor.ended(this);
         }

@@ -20,6 +20,7 @@ public final class Servers implements AutoCloseable {
     private final String exercise;
     private final String mainClass;
     private final String setting;
+    private final Debugger debugger;
     private final List<ServerProcess> started = new ArrayList<>();
     private Answer answer;
     private RuntimeException answerFailure;
@@ -31,9 +32,14 @@ public final class Servers implements AutoCloseable {
     private final AtomicReference<ServerNotReady> ownStartFailure = new AtomicReference<>();
 
     Servers(String exercise, String mainClass, String setting) {
+        this(exercise, mainClass, setting, Debugger.OFF);
+    }
+
+    Servers(String exercise, String mainClass, String setting, Debugger debugger) {
         this.exercise = exercise;
         this.mainClass = mainClass;
         this.setting = setting;
+        this.debugger = debugger;
     }
 
     /** The answer being graded. */
@@ -150,7 +156,7 @@ public final class Servers implements AutoCloseable {
         if (sharedHung) {
             throw sharedFailure;
         }
-        ServerProcess server = ServerProcess.launch(answer(), mainClass, env);
+        ServerProcess server = Launcher.launch(answer(), mainClass, env, debugger);
         started.add(server);
         return server;
     }

@@ -109,7 +109,7 @@ public final class Together {
             }
             List<Answered> answers = new ArrayList<>();
             for (Future<List<Answered>> client : work) {
-                answers.addAll(client.get(ALL_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+                answers.addAll(client.get(server.bound(ALL_WITHIN).toMillis(), TimeUnit.MILLISECONDS));
             }
             return answers;
         } catch (ExecutionException e) {
@@ -160,7 +160,7 @@ public final class Together {
                     reused = false;
                 }
                 if (inStep || first) {
-                    start.await(WAIT_FOR_OTHERS.toMillis(), TimeUnit.MILLISECONDS);
+                    start.await(server.bound(WAIT_FOR_OTHERS).toMillis(), TimeUnit.MILLISECONDS);
                 }
                 first = false;
                 if (request == null || failed) {
