@@ -86,6 +86,8 @@ class GracefulServerTest {
             "PORT=\"70000\"                             | PORT              | 70000",
             "STARTUP_DELAY_MS=\"soon\"                  | STARTUP_DELAY_MS  | soon",
             "SHUTDOWN_GRACE_MS=\"-1\"                   | SHUTDOWN_GRACE_MS | -1",
+            "HOST=\"\"                                  | HOST              | ''",
+            "HOST=\"no-such-host.invalid\"              | HOST              | no-such-host.invalid",
             "DATA_FILE in a folder that does not exist | DATA_FILE         | ",
     })
     @Hint(step = 1, value = "Read and check all five variables, and open DATA_FILE for appending, before HttpServer.create. On a bad value print one line on System.err that names the variable and the value, then System.exit(2).")

@@ -1,5 +1,6 @@
 package workshop.shutdown;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +14,10 @@ record Config(String host, int port, Duration startupDelay, Duration shutdownGra
     /** Reads the settings; throws with a one-line message that names the variable and the value. */
     static Config from(Map<String, String> env) {
         String host = env.getOrDefault("HOST", "127.0.0.1");
+        // An empty HOST would quietly mean every address, and a name that does not resolve cannot be bound.
+        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+            throw new IllegalArgumentException("HOST must be an address of this machine, such as 127.0.0.1 or localhost, got \"" + host + "\"");
+        }
         int port = number(env, "PORT", "8080", 65535);
         Duration startupDelay = Duration.ofMillis(number(env, "STARTUP_DELAY_MS", "0", Integer.MAX_VALUE));
         Duration shutdownGrace = Duration.ofMillis(number(env, "SHUTDOWN_GRACE_MS", "10000", Integer.MAX_VALUE));

@@ -33,6 +33,11 @@ public final class GracefulServer {
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
         String host = env.getOrDefault("HOST", "127.0.0.1");
+        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+            System.err.println("HOST=\"" + host + "\" is not an address of this machine: set it to one, such as 127.0.0.1");
+            System.exit(2);
+            return;
+        }
         int port = whole(env, "PORT", 8080, 65535);
         int startupDelayMs = whole(env, "STARTUP_DELAY_MS", 0, Integer.MAX_VALUE);
         int graceMs = whole(env, "SHUTDOWN_GRACE_MS", 10_000, Integer.MAX_VALUE);

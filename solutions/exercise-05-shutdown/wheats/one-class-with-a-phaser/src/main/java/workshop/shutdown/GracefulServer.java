@@ -23,6 +23,10 @@ public final class GracefulServer {
 
     public static void main(String[] args) throws Exception {
         String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+            System.err.println("HOST=\"" + host + "\" is not an address of this machine: use one, such as 127.0.0.1 or localhost");
+            System.exit(2);
+        }
         int port = setting("PORT", 8080, 65535);
         int startupDelayMs = setting("STARTUP_DELAY_MS", 0, Integer.MAX_VALUE);
         int graceMs = setting("SHUTDOWN_GRACE_MS", 10_000, Integer.MAX_VALUE);
