@@ -76,13 +76,10 @@ final class Debugger {
 
     /**
      * The JVM options for the next server: the JDK's debug agent, listening on loopback, the JVM
-     * suspended until a debugger attaches, and quiet, since the server's output is graded. Empty
-     * when off. Says on {@code out} which port, for which server.
+     * suspended until a debugger attaches, and quiet, since the server's output is graded. Only
+     * when {@link #on()}. Says on {@code out} which port, for which server.
      */
     List<String> nextServer(String command, PrintStream out) {
-        if (!on()) {
-            return List.of();
-        }
         int port = firstPort + launched.getAndIncrement();
         out.println("[debug] " + command + " waits for a debugger on 127.0.0.1:" + port
                 + ": attach to it (jdb -attach 127.0.0.1:" + port + ", or your IDE's remote debug), then resume it");
