@@ -66,9 +66,15 @@ class DebugModeTest {
             debugger = new ProcessBuilder(jdb.toString(), "-attach", "127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(jdbLog.toFile()).start();
             OutputStream commands = debugger.getOutputStream();
-            send(commands, "stop in " + BREAKPOINT);
-            send(commands, "cont");
             Process attached = debugger;
+            // A command jdb reads before it has attached is lost ("cont" says "Nothing suspended" and
+            // the server stays suspended): each one waits for jdb's answer to the one before.
+            await("jdb to attach").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !attached.isAlive() || read(jdbLog).contains("VM Started"));
+            send(commands, "stop in " + BREAKPOINT);
+            await("jdb to take the breakpoint").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !attached.isAlive() || read(jdbLog).contains(BREAKPOINT));
+            send(commands, "cont");
             try {
                 await("jdb to stop at the breakpoint").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !attached.isAlive() || read(jdbLog).contains("Breakpoint hit"));
