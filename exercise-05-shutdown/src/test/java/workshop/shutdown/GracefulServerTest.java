@@ -69,6 +69,9 @@ class GracefulServerTest {
     /** Slack on top of SHUTDOWN_GRACE_MS for the JVM to run its last steps and exit. */
     private static final Duration EXIT_SLACK = Duration.ofSeconds(2);
 
+    /** The largest SHUTDOWN_GRACE_MS the README allows: the largest int. */
+    private static final String LARGEST_GRACE = Integer.toString(Integer.MAX_VALUE);
+
     /** The log lines of the twenty requests in flight, GET /work?ms=3000 to 3019. */
     private static final Pattern WORK_3000S = Pattern.compile("/work\\?ms=30[01][0-9]\\b");
 
@@ -83,7 +86,7 @@ class GracefulServerTest {
     @ParameterizedTest(name = "refuses {0}: exit status 2 and one line on standard error naming it, before it binds", quoteTextArguments = false)
     @CsvSource(delimiter = '|', value = {
             "PORT=\"abc\"                               | PORT              | abc",
-            "PORT=\"70000\"                             | PORT              | 70000",
+            "PORT=\"65536\"                             | PORT              | 65536",
             "STARTUP_DELAY_MS=\"soon\"                  | STARTUP_DELAY_MS  | soon",
             "SHUTDOWN_GRACE_MS=\"-1\"                   | SHUTDOWN_GRACE_MS | -1",
             "HOST=\"\"                                  | HOST              | ''",
@@ -409,34 +412,58 @@ class GracefulServerTest {
 
     @Test
     @DisplayName("on SIGTERM, finishes the request in flight, then exits at once with status 143, not after the whole SHUTDOWN_GRACE_MS")
-    @Hint(step = 5, alsoNeeds = 6, value = "Do the whole stop in a shutdown hook (SIGTERM runs it): wait for the requests in flight until none is left or SHUTDOWN_GRACE_MS has passed, whichever comes first, then return; the JVM exits with 143. Count requests, not connections: an open connection with no request on it is not in flight. Never System.exit in the hook.")
-    void stops_on_SIGTERM(Servers servers, @TempDir Path dir) {
+    @Hint(step = 5, alsoNeeds = 6, value = "Do the whole stop in a shutdown hook (SIGTERM runs it): wait for the requests in flight until none is left (at once when none is) or SHUTDOWN_GRACE_MS has passed, whichever comes first, then return; the JVM exits with 143. Count requests, not connections: an open connection with no request on it is not in flight. Never System.exit in the hook. HttpServer.stop's delay must stay under 2147484 s: JDK 17 turns it into int milliseconds.")
+    void stops_on_SIGTERM(Servers servers, @TempDir Path dir) throws IOException {
         Signals.assumeSupported();
-        ServerProcess server = servers.startOwn(envIn(dir).set("SHUTDOWN_GRACE_MS", "10000"));
-        awaitServing(server);
-        String sent = "kill -TERM " + server.pid() + "  with SHUTDOWN_GRACE_MS=10000, while  GET /work?ms=1000  was in flight,"
-                + " and two connections were open with no request on them (one never used, one after a first answer)";
-        int status;
+        // Two stops side by side, each with two connections open and no request on them (one never
+        // used, one after a first answer): one with a request in flight, one with none at all. The
+        // first has the largest grace the contract allows: a bound on the wait, however long, cuts
+        // nothing off early.
+        ServerProcess busy = servers.startOwn(envIn(Files.createDirectories(dir.resolve("busy"))).set("SHUTDOWN_GRACE_MS", LARGEST_GRACE));
+        ServerProcess idle = servers.startOwn(envIn(Files.createDirectories(dir.resolve("idle"))).set("SHUTDOWN_GRACE_MS", "10000"));
+        awaitServing(busy);
+        awaitServing(idle);
+        String idleConnections = " and two connections open with no request on them (one never used, one after a first answer)";
+        String busySent = "kill -TERM " + busy.pid() + "  with SHUTDOWN_GRACE_MS=" + LARGEST_GRACE + " (the largest allowed), while  GET /work?ms=1000  was in flight," + idleConnections;
+        String idleSent = "kill -TERM " + idle.pid() + "  with SHUTDOWN_GRACE_MS=10000, no request in flight," + idleConnections;
+        int busyStatus;
+        int idleStatus;
         // Open connections with no request on them are no work in flight: they must not hold the stop.
-        try (RawConnection idle = RawConnection.open(server, Duration.ofSeconds(10));
-             RawConnection used = RawConnection.open(server, Duration.ofSeconds(10));
-             InFlight held = inFlight(server, "/work?ms=1000")) {
-            used.exchange(Request.get("/health/live?probe=kept-open").bytes(server.baseUrl().getAuthority()), false);
-            server.sendSigterm();
+        try (RawConnection busyNew = RawConnection.open(busy, Duration.ofSeconds(10));
+             RawConnection busyUsed = usedOnce(busy);
+             RawConnection idleNew = RawConnection.open(idle, Duration.ofSeconds(10));
+             RawConnection idleUsed = usedOnce(idle);
+             InFlight held = inFlight(busy, "/work?ms=1000")) {
+            busy.sendSigterm();
+            idle.sendSigterm();
 
+            // The grace is a bound on the wait, not a wait: with nothing in flight the exit is due at
+            // once, in far less than the 10 s of grace, the idle connections still open.
+            idleStatus = Signals.awaitExit(idle, EXIT_SLACK.multipliedBy(2), idleSent + ": with nothing in flight the exit is due at once,"
+                    + " though the connections from ports " + idleNew.localPort() + " and " + idleUsed.localPort() + " are still open");
             Outcome answer = held.awaitAnswers().get(0).outcome();
             if (!answer.answered() || answer.status() != 200) {
-                throw Failure.sent(sent).expected("200 for the request in flight, then the exit").got(answer.describe()).server(server).error();
+                throw Failure.sent(busySent).expected("200 for the request in flight, then the exit").got(answer.describe()).server(busy).error();
             }
-            // The grace is a bound on the wait, not a wait: once the request is answered, the exit is due,
-            // in far less than the 9 s of grace left, the idle connections still open.
-            status = Signals.awaitExit(server, EXIT_SLACK.multipliedBy(2), sent + ": the exit is due as soon as it is answered,"
-                    + " though the connections from ports " + idle.localPort() + " and " + used.localPort() + " are still open");
+            // Once the request is answered, the exit is due too, however much of the grace is left.
+            busyStatus = Signals.awaitExit(busy, EXIT_SLACK.multipliedBy(2), busySent + ": the exit is due as soon as it is answered,"
+                    + " though the connections from ports " + busyNew.localPort() + " and " + busyUsed.localPort() + " are still open");
         }
-        if (status != 143) {
-            throw Failure.sent(sent).expected("exit status 143, the JVM's own after SIGTERM (128 + 15): the hook returned")
-                    .got("exit status " + status).server(server).error();
+        if (busyStatus != 143) {
+            throw Failure.sent(busySent).expected("exit status 143, the JVM's own after SIGTERM (128 + 15): the hook returned")
+                    .got("exit status " + busyStatus).server(busy).error();
         }
+        if (idleStatus != 143) {
+            throw Failure.sent(idleSent).expected("exit status 143, the JVM's own after SIGTERM (128 + 15): the hook returned")
+                    .got("exit status " + idleStatus).server(idle).error();
+        }
+    }
+
+    /** A connection kept open after one answer on it: open, but with no request in flight. */
+    private static RawConnection usedOnce(ServerProcess server) {
+        RawConnection used = RawConnection.open(server, Duration.ofSeconds(10));
+        used.exchange(Request.get("/health/live?probe=kept-open").bytes(server.baseUrl().getAuthority()), false);
+        return used;
     }
 
     @Test

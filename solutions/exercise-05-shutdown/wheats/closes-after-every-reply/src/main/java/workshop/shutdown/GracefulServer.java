@@ -139,7 +139,8 @@ public final class GracefulServer {
         stopping = true;
         serving = false;
         System.out.println("Stopping: not ready any more");
-        Thread closer = new Thread(() -> http.stop(graceMs / 1000 + 2));
+        // At most 2147483 s: JDK 17 counts the delay in int milliseconds, and past that it cuts off at once.
+        Thread closer = new Thread(() -> http.stop(Math.min(graceMs / 1000 + 2, Integer.MAX_VALUE / 1000)));
         closer.setDaemon(true);
         closer.start();
         System.out.println("Stopping: no new connections");

@@ -85,8 +85,11 @@ public final class GracefulServer {
 
         // HttpServer.stop closes the listening socket at once, then waits for its own delay before
         // it closes every connection: on JDK 17 the whole delay even when nothing is in flight
-        // (JDK-8304065). So it runs on a thread of its own, and the waiting is done here.
-        Thread closer = new Thread(() -> http.stop((int) grace.toSeconds() + 1), "stop-accepting");
+        // (JDK-8304065). So it runs on a thread of its own, and the waiting is done here. Its delay
+        // is longer than the grace, but no longer than stop can count: JDK 17 multiplies it by 1000
+        // in an int, and a delay past 2147483 s comes out negative and cuts everything off at once.
+        int delay = (int) Math.min(grace.toSeconds() + 1, Integer.MAX_VALUE / 1000);
+        Thread closer = new Thread(() -> http.stop(delay), "stop-accepting");
         closer.setDaemon(true);
         closer.start();
         System.out.println("Stopping: closing the listening socket, no new connections");

@@ -73,7 +73,8 @@ public final class GracefulServer {
                 state = "stopping";
             }
             System.out.println("Stopping: not ready, every new request gets 503");
-            Thread closer = new Thread(() -> server.stop(graceMs / 1000 + 1));
+            // Capped: JDK 17 turns the delay into int milliseconds, and past 2147483 s it cuts off at once.
+            Thread closer = new Thread(() -> server.stop(Math.min(graceMs / 1000 + 1, Integer.MAX_VALUE / 1000)));
             closer.setDaemon(true);
             closer.start();
             System.out.println("Stopping: listening socket closing, no new connections");
