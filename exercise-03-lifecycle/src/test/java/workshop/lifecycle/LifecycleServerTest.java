@@ -87,6 +87,7 @@ class LifecycleServerTest {
     @ParameterizedTest(name = "refuses {0}=\"{1}\": exit status 2, one line on standard error, nothing bound", quoteTextArguments = false)
     @CsvSource(delimiter = '|', value = {
             "PORT | abc",
+            "PORT | 65536",
             "READ_TIMEOUT_MS | abc",
             "READ_TIMEOUT_MS | 0",
             "READ_TIMEOUT_MS | 600001",
@@ -632,13 +633,25 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("logs accepted, request, response and closed for each connection, in that order")
-    @Hint(step = 4, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards; hand out the id on the thread that calls accept(), in the order of accepting.")
+    @Hint(step = 4, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards; hand out the id on the thread that calls accept(), in the order of accepting, starting at 1.")
     void logs_each_phase_in_order(ServerProcess server) throws IOException {
         // Ids handed out in the wrong place (on each connection's own thread, say) still come out in
         // order most of the time: only threads that happen to run out of order show it. Five rounds
         // of 20 connections give it 95 chances, with no more than 20 connections open at a time.
         for (int round = 1; round <= 5; round++) {
             logsEachPhaseInOrder(server, round);
+        }
+        // The ids count from 1: whichever check connected first, the first connection this server
+        // accepted since it started has the lowest id, and that id is 1.
+        List<String> accepted = server.stdout().stream().filter(line -> ACCEPTED_LINE.matcher(line).matches()).collect(Collectors.toList());
+        long lowest = accepted.stream().map(ACCEPTED_LINE::matcher).filter(Matcher::matches)
+                .mapToLong(m -> Long.parseLong(m.group(1))).min().orElse(1);
+        if (lowest != 1) {
+            throw Failure.sent("the " + accepted.size() + " connections this server accepted since it started, from this check and others")
+                    .expected("ids 1, 2, 3… in the order of accepting: the first connection accepted is #1")
+                    .got("the lowest id it logged is #" + lowest)
+                    .field("Its first accepted lines", accepted.subList(0, Math.min(3, accepted.size())))
+                    .error();
         }
     }
 
@@ -791,7 +804,9 @@ class LifecycleServerTest {
     @Test
     @DisplayName("answers a fast request while a slow one is in flight")
     @Hint(step = 5, value = "While one connection waits (here in /slow), the accept loop must already be accepting the next. Hand each accepted socket to its own thread (or a pool), and return to accept() at once.")
-    void answers_fast_while_slow_is_in_flight(ServerProcess server) throws IOException {
+    void answers_fast_while_slow_is_in_flight(Servers servers) throws IOException {
+        // A server of its own: on one thread, its slow request would hold up every other check too.
+        ServerProcess server = servers.start(Env.defaults());
         String tag = "slowfast" + UUID.randomUUID().toString().substring(0, 8);
         String slowTarget = "/slow?ms=3000&check=" + tag;
         String fastTarget = "/?check=" + tag;
@@ -837,7 +852,9 @@ class LifecycleServerTest {
     @Test
     @DisplayName("answers 50 clients connected at the same time")
     @Hint(step = 5, value = "Each of 50 clients asks for /slow?ms=500. One at a time that takes 25 s; with a thread per connection (or a big enough pool) all are answered in about 0.5 s.")
-    void answers_50_clients_at_once(ServerProcess server) {
+    void answers_50_clients_at_once(Servers servers) {
+        // A server of its own: on one thread, 50 slow requests would hold up every other check for 25 s.
+        ServerProcess server = servers.start(Env.defaults());
         int clients = 50;
         List<Request> requests = new ArrayList<>();
         for (int i = 1; i <= clients; i++) {
