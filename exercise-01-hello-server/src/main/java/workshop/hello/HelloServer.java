@@ -1,5 +1,13 @@
 package workshop.hello;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Your first server. Follow the numbered steps in exercise-01-hello-server/README.md; each TODO
  * below carries the number of its step.
@@ -26,5 +34,18 @@ public final class HelloServer {
         //         the server really got.
 
         System.out.println("HelloServer is not written yet: start with step 1 in exercise-01-hello-server/README.md");
+    }
+
+    /** Steps 3 and 4: the server calls this for every request. */
+    private static void handle(HttpExchange exchange) throws IOException {
+        // TODO 3 and 4: log the request, then answer it (the README shows how).
+        exchange.close();
+    }
+
+    /** Step 1: PORT as a whole number from 0 to 65535. */
+    private static int parsePort(String text) {
+        // TODO 1: refuse what is not a whole number from 0 to 65535: one line on System.err naming
+        //         PORT and the value, then System.exit(2).
+        return Integer.parseInt(text);
     }
 }

@@ -4,6 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -17,6 +23,13 @@ import java.util.Locale;
  * <br>Grade it:       ./mvnw test -pl exercise-02-ports
  */
 public final class PortsServer {
+
+    /** Exit status for config the server cannot use: the caller has to change it. */
+    private static final int BAD_CONFIG = 2;
+    /** Exit status for a port it cannot have: the machine has to change. */
+    private static final int CANNOT_LISTEN = 1;
+    /** How many connections the OS may queue for us before accept() takes them. */
+    private static final int BACKLOG = 50;
 
     public static void main(String[] args) throws IOException {
         // TODO 1: read PORT (default 8080) and HOST (default 127.0.0.1) from the environment and
@@ -33,6 +46,26 @@ public final class PortsServer {
         //         thread; then fill in whoami() below.
 
         System.out.println("PortsServer is not written yet: start with step 1 in exercise-02-ports/README.md");
+    }
+
+    /** Step 1: PORT as a whole number from 0 to 65535, 8080 when it is not set. */
+    private static int portFrom(String text) {
+        // TODO 1: 8080 for null; a whole number from 0 to 65535 is the port; anything else ends the
+        //         process with exit(BAD_CONFIG, ...), one line naming PORT, the value and the range.
+        return Integer.parseInt(text);
+    }
+
+    /** Step 1: HOST as an address of this machine, or 0.0.0.0. */
+    private static InetAddress addressOf(String host) {
+        // TODO 1: InetAddress.getByName(host), refused with exit(BAD_CONFIG, ...) when it is empty,
+        //         does not resolve, or is an address no network interface of this machine has.
+        return InetAddress.getLoopbackAddress();
+    }
+
+    /** Ends the process: one line on standard error, then the exit status. */
+    private static void exit(int status, String line) {
+        System.err.println(line);
+        System.exit(status);
     }
 
     /** Both ends of one connection, as the body of GET /whoami. */

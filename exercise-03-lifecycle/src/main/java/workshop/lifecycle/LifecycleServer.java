@@ -4,7 +4,7 @@ package workshop.lifecycle;
  * An HTTP/1.1 server on a bare java.net.ServerSocket. Follow the numbered steps in
  * exercise-03-lifecycle/README.md; each TODO below carries the number of its step.
  *
- * <p>Run it by hand:  java -cp exercise-03-lifecycle/target/classes workshop.lifecycle.LifecycleServer
+ * <p>Run it by hand:  ./mvnw -q -P by-hand compile -pl exercise-03-lifecycle && java -cp exercise-03-lifecycle/target/classes workshop.lifecycle.LifecycleServer
  * <br>Grade it:       ./mvnw test -pl exercise-03-lifecycle
  */
 public final class LifecycleServer {

@@ -9,10 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * between users as soon as two of them use it at once. Follow the numbered steps in
  * exercise-04-shared-state/README.md; each TODO below carries the number of its step.
  *
- * <p>Run it by hand:  ./mvnw -q compile -pl exercise-04-shared-state && java -cp exercise-04-shared-state/target/classes workshop.sharedstate.CartServer
+ * <p>Run it by hand:  ./mvnw -q -P by-hand compile -pl exercise-04-shared-state && java -cp exercise-04-shared-state/target/classes workshop.sharedstate.CartServer
  * <br>Grade it:       ./mvnw test -pl exercise-04-shared-state
  */
 public final class CartServer {

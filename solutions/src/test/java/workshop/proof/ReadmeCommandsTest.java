@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,32 @@ class ReadmeCommandsTest {
                 "verify -P maintainers")) {
             assertThat(table).as("the Windows table").contains("`./mvnw " + command + "`").contains("`mvnw.cmd " + command + "`");
         }
+    }
+
+    /**
+     * The learner's code is compiled by the grader, not by a plain Maven compile, which writes no
+     * classes for it: a command that runs the classes by hand must compile them with -P by-hand.
+     */
+    @Test
+    void every_command_that_runs_an_exercise_by_hand_compiles_it_with_the_by_hand_profile() throws IOException {
+        String pom = Files.readString(root.resolve("pom.xml"));
+        assertThat(pom).as("the root pom's profile by-hand").contains("<id>by-hand</id>");
+        List<String> wrong = new ArrayList<>();
+        for (Exercise exercise : Exercise.all()) {
+            Path folder = root.resolve(exercise.folder());
+            List<Path> files = new ArrayList<>(List.of(folder.resolve("README.md")));
+            try (Stream<Path> sources = Files.walk(folder.resolve("src/main/java"))) {
+                sources.filter(p -> p.toString().endsWith(".java")).forEach(files::add);
+            }
+            for (Path file : files) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.matches(".*mvnw(\\.cmd)?( -q)?( -P [a-z-]+)? compile .*") && !line.contains("-P by-hand compile")) {
+                        wrong.add(root.relativize(file) + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("commands that compile an exercise without -P by-hand, so that its classes never appear").isEmpty();
     }
 
     private String readme() throws IOException {

@@ -61,8 +61,8 @@ public final class GracefulServer {
             System.exit(1);
             return;
         }
-        http.createContext("/", new Routes(state::get, orders)::handle);
         http.setExecutor(inFlight.counting(pool));
+        http.createContext("/", new Routes(state::get, orders)::handle);
 
         // Step 5: SIGTERM and Ctrl+C make the JVM run its shutdown hooks, then exit.
         Runtime.getRuntime().addShutdownHook(new Thread(
