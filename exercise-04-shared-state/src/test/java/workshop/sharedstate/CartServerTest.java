@@ -117,7 +117,7 @@ class CartServerTest {
             String item = Ask.itemOf(a.request());
             String expected = "added " + item + " to " + Ask.userOf(a.request()) + "'s cart: " + item + "\n";
             if (a.status() != 200 || !a.body().equals(expected)) {
-                wrong.add(a.describe() + "\n        expected 200 " + expected.strip());
+                wrong.add(shortened(a.describe()) + "\n        expected 200 " + expected.strip());
             }
         }
         int wrongReplies = wrong.size();
@@ -172,12 +172,12 @@ class CartServerTest {
             String user = Ask.userOf(a.request());
             if (user == null) {
                 if (a.status() != 401 || users.stream().anyMatch(a.body()::contains)) {
-                    wrong.add(a.describe() + "\n        expected 401, naming none of the users before it");
+                    wrong.add(shortened(a.describe()) + "\n        expected 401, naming none of the users before it");
                 }
             } else {
                 int expected = expectedError(a.request());
                 if (a.status() != expected) {
-                    wrong.add(a.describe() + "\n        expected " + expected);
+                    wrong.add(shortened(a.describe()) + "\n        expected " + expected);
                 }
             }
         }
@@ -233,7 +233,7 @@ class CartServerTest {
             Answered a = Together.one(server, Ask.view(null));
             sent++;
             if (a.status() != 401 || leavers.stream().anyMatch(a.body()::contains)) {
-                wrong.add(a.describe());
+                wrong.add(shortened(a.describe()));
             }
         }
         if (!wrong.isEmpty()) {
@@ -391,7 +391,7 @@ class CartServerTest {
             if (a.status() == 200 && m.matches() && m.group(2).equals(user) && m.group(3).equals(lastItem)) {
                 ownersOf.computeIfAbsent(m.group(1), n -> new ArrayList<>()).add(user);
             } else {
-                wrong.add(a.describe() + "\n        expected 200 order <number> for " + user + ": " + lastItem);
+                wrong.add(shortened(a.describe()) + "\n        expected 200 order <number> for " + user + ": " + lastItem);
             }
         }
         List<String> shared = ownersOf.entrySet().stream().filter(e -> e.getValue().size() > 1)
@@ -446,7 +446,7 @@ class CartServerTest {
         for (Answered a : answers) {
             String problem = problemWith(a, ordered, orderNumbers);
             if (problem != null) {
-                wrong.add(a.describe() + "\n        " + problem);
+                wrong.add(shortened(a.describe()) + "\n        " + problem);
             }
         }
         List<Answered> carts = Together.oneByOne(server, users.stream().map(Ask::view).collect(Collectors.toList()));
@@ -578,7 +578,7 @@ class CartServerTest {
                 problem = got.equals("200 " + expected) ? null : "expected 200 " + expected.strip();
             }
             if (problem != null) {
-                wrong.add(a.describe() + "\n        " + problem);
+                wrong.add(shortened(a.describe()) + "\n        " + problem);
             }
         }
         if (!wrong.isEmpty()) {
@@ -593,6 +593,15 @@ class CartServerTest {
                             + wrong.stream().limit(4).collect(Collectors.joining("\n  ")))
                     .error();
         }
+    }
+
+    /** A reply as the report shows it: a long one (a GET /stats of 100 lines) by its first lines and its last. */
+    private static String shortened(String described) {
+        List<String> lines = described.lines().collect(Collectors.toList());
+        if (lines.size() <= 10) {
+            return described;
+        }
+        return String.join("\n", lines.subList(0, 6)) + "\n  … (" + (lines.size() - 8) + " lines more)\n" + String.join("\n", lines.subList(lines.size() - 2, lines.size()));
     }
 
     /** The reply a visit of one user expects, {@code <number>} standing for an order's number; {@code first} is the visit's first item. */

@@ -285,6 +285,11 @@ final class ChaffCommand {
             System.err.println("Usage: java grader/src/main/java/workshop/grader/ChaffPatch.java solutions/<exercise>/chaffs/<name>.patch [folder]");
             System.exit(2);
         }
+        if (!Files.isRegularFile(Path.of(args[0]))) {
+            System.err.println("No chaff at " + args[0] + (Files.isDirectory(Path.of("solutions")) ? ""
+                    : ": this copy of the workshop has no solutions/ folder (the student edition leaves it with the instructor)"));
+            System.exit(1);
+        }
         try {
             ChaffPatch chaff = ChaffPatch.read(Path.of(args[0]));
             Path exercise = chaff.file().getParent().getParent();

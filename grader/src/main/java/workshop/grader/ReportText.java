@@ -45,7 +45,11 @@ final class ReportText {
                     text.append("  ✘ ").append(r.name()).append('\n');
                     String earlier = firstWithMessage.putIfAbsent(r.message(), r.name());
                     if (earlier != null) {
-                        text.append("      Failed for the same reason as \"").append(earlier).append("\".\n");
+                        text.append("      Failed for the same reason as \"").append(earlier).append("\", above");
+                        // The reason itself, so that the name of the earlier check is not taken for it.
+                        r.message().lines().map(String::strip).filter(line -> line.startsWith("Got:")).findFirst()
+                                .ifPresent(got -> text.append(": ").append(got.substring("Got:".length()).strip()));
+                        text.append(".\n");
                     } else {
                         text.append(indent(r.message(), "      ")).append('\n');
                         if (!r.hint().isEmpty()) {

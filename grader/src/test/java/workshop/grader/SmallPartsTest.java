@@ -71,15 +71,15 @@ class SmallPartsTest {
     @Test
     void the_report_counts_passes_and_prints_a_repeated_reason_once() {
         String text = ReportText.render("exercise-01-hello-server", "", List.of(
-                new Result("exercise-01-hello-server", "second check", 2, "Hint (README step 2): Try B.", Outcome.FAILED, "The server did not start."),
-                new Result("exercise-01-hello-server", "first check", 1, "Hint (README step 1): Try A.", Outcome.FAILED, "The server did not start."),
+                new Result("exercise-01-hello-server", "second check", 2, "Hint (README step 2): Try B.", Outcome.FAILED, "Sent:     nothing\nGot:      the server did not start."),
+                new Result("exercise-01-hello-server", "first check", 1, "Hint (README step 1): Try A.", Outcome.FAILED, "Sent:     nothing\nGot:      the server did not start."),
                 new Result("exercise-01-hello-server", "third check", 3, "", Outcome.PASSED, ""),
                 new Result("exercise-01-hello-server", "signals", 4, "", Outcome.SKIPPED, "Windows has no SIGTERM")));
 
         assertThat(text)
                 .contains("exercise-01-hello-server: 1 of 3 checks pass")
-                .contains("  ✘ first check\n      The server did not start.\n      Hint (README step 1): Try A.")
-                .contains("  ✘ second check\n      Failed for the same reason as \"first check\".")
+                .contains("  ✘ first check\n      Sent:     nothing\n      Got:      the server did not start.\n      Hint (README step 1): Try A.")
+                .contains("  ✘ second check\n      Failed for the same reason as \"first check\", above: the server did not start.")
                 .contains("  ✔ third check")
                 .contains("  – signals  (skipped: Windows has no SIGTERM)")
                 .doesNotContain("Try B.");
