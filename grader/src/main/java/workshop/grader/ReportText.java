@@ -47,8 +47,12 @@ final class ReportText {
                     if (earlier != null) {
                         text.append("      Failed for the same reason as \"").append(earlier).append("\", above");
                         // The reason itself, so that the name of the earlier check is not taken for it.
-                        r.message().lines().map(String::strip).filter(line -> line.startsWith("Got:")).findFirst()
-                                .ifPresent(got -> text.append(": ").append(got.substring("Got:".length()).strip()));
+                        String reason = r.message().lines().map(String::strip).filter(line -> line.startsWith("Got:")).findFirst()
+                                .map(got -> got.substring("Got:".length()).strip())
+                                .orElse(r.message().lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(""));
+                        if (!reason.isEmpty()) {
+                            text.append(": ").append(reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
+                        }
                         text.append(".\n");
                     } else {
                         text.append(indent(r.message(), "      ")).append('\n');

@@ -66,7 +66,6 @@ class ReadmeSnippetsTest {
      * them, by name, and says so.
      */
     private static final Map<String, String> NOT_PLACED_YET = Map.of(
-            "exercise-03-lifecycle", "its snippets live in a Connection class, and use a response head and a timed read, that the stub does not have yet",
             "exercise-04-shared-state", "its snippets replace the stub's shared fields, so in place they need the whole methods that use them");
 
     @TestFactory
