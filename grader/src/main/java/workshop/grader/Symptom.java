@@ -22,6 +22,8 @@ public @interface Symptom {
      * Text that the failure message contains: an exception's full name, as the server prints it
      * ({@code e.toString()} in a reply, a stack trace in its last lines). Not the simple name: the
      * grader's own exceptions are shown by their simple names, and are not the server's symptoms.
+     * Or a phrase the check's message uses for a symptom it found in the replies, such as an order
+     * number given twice.
      */
     String shows();
 
