@@ -78,9 +78,9 @@ class ReadmeSnippetsTest {
             List<String> snippets = snippets(readme);
             // Under target/, where a failure leaves the tree to look at; wiped on the next run.
             Path tree = Repository.root().resolve("solutions/target/snippets-in-place").resolve(exercise.folder());
-            wipe(tree);
+            Repository.delete(tree);
             Path sources = tree.resolve("src");
-            copy(Repository.root().resolve(exercise.stub()).resolve("src/main/java"), sources);
+            Repository.copy(Repository.root().resolve(exercise.stub()).resolve("src/main/java"), sources);
             Matcher block = JAVA_BLOCK.matcher(text);
             for (int i = 0; block.find(); i++) {
                 String snippet = snippets.get(i);
@@ -143,29 +143,6 @@ class ReadmeSnippetsTest {
                 .map(d -> (d.getSource() == null ? "" : sources.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ")
                         + d.getKind().toString().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ROOT))
                 .collect(Collectors.toList());
-    }
-
-    private static void wipe(Path tree) throws IOException {
-        if (Files.exists(tree)) {
-            try (Stream<Path> walk = Files.walk(tree)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.collect(Collectors.toList())) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private static List<String> snippets(Path readme) {

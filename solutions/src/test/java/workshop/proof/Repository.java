@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -41,6 +42,17 @@ final class Repository {
      */
     static void offline(Path folder) throws IOException {
         Files.writeString(folder.resolve(".mvn/maven.config"), "--offline\n", StandardOpenOption.APPEND);
+    }
+
+    /** Deletes the folder and all it holds, if it exists. */
+    static void delete(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** Copies the folder {@code from} into {@code to}, file modes included. */
