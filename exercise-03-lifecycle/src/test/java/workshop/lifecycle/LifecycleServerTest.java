@@ -30,6 +30,7 @@ import workshop.grader.Soft;
 import workshop.grader.Timeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
@@ -50,7 +51,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -483,8 +487,8 @@ class LifecycleServerTest {
     }
 
     @Test
-    @DisplayName("answers in a way the JDK's HttpClient accepts")
-    @Hint(step = 4, value = "HttpClient is strict about framing: exactly Content-Length bytes of body, a status line with a reason, headers that end with an empty line.")
+    @DisplayName("answers in a way the JDK's HttpClient accepts, and lets a client finish sending a body it refused with 413")
+    @Hint(step = 4, value = "HttpClient is strict about framing: exactly Content-Length bytes of body, a status line with a reason, headers that end with an empty line. And a client may go on sending a body you refused: close gently (shutdownOutput, then read and drop what the client still sends until it closes), or the operating system breaks the connection under its write, and HttpClient, which sends and reads at once, loses your 413 now and then.")
     void answers_the_JDK_HttpClient(ServerProcess server) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Http.EXCHANGE_WITHIN).build();
         URI root = URI.create(server.baseUrl() + "/");
@@ -501,6 +505,41 @@ class LifecycleServerTest {
             softly.check(() -> assertThat(post.statusCode()).as("status of POST %s through java.net.http.HttpClient", echo).isEqualTo(200));
             softly.check(() -> assertThat(post.body()).as("body of POST %s with body \"%s\" through java.net.http.HttpClient", echo, NON_ASCII).isEqualTo(NON_ASCII));
         });
+
+        // A client that sends all of its body before it reads. The 413 comes at once, and the server must
+        // then read and drop the rest, as a gentle close does: a close with the body's bytes unread breaks
+        // the connection under the client's write before it reads a thing. (HttpClient sends and reads at
+        // once, and loses the 413 now and then; this client shows it every time.)
+        int bodyBytes = 32_000_000;
+        String sent = "POST " + echo + " with Content-Length: " + bodyBytes + ", all of its body sent before reading the answer";
+        try (RawConnection sender = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    sender.send("POST /echo?check=sends-it-all HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + bodyBytes + "\r\n\r\n");
+                    sender.send(new byte[bodyBytes]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                sending.get(Http.EXCHANGE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw Failure.sent(sent)
+                        .expected("the whole body taken (read and dropped after the 413), then the 413")
+                        .got("the connection broke under the client's write of the body (" + e.getCause().getCause() + "):"
+                                + " the server closed it with the body's bytes unread")
+                        .server(server).error();
+            } catch (TimeoutException e) {
+                throw Failure.sent(sent)
+                        .expected("the whole body taken (read and dropped after the 413), then the 413")
+                        .got("the body still not all taken after " + Http.EXCHANGE_WITHIN.toSeconds() + " s")
+                        .server(server).error();
+            }
+            Outcome refused = sender.receive();
+            if (!refused.answered() || refused.status() != 413) {
+                throw Failure.sent(sent).expected("413").got(refused.describe()).server(server).error();
+            }
+        }
     }
 
     /** One exchange through the JDK's HttpClient; a response it cannot read, or none in time, fails the check saying so. */

@@ -89,6 +89,7 @@ class GracefulServerTest {
             "PORT=\"65536\"                             | PORT              | 65536",
             "STARTUP_DELAY_MS=\"soon\"                  | STARTUP_DELAY_MS  | soon",
             "SHUTDOWN_GRACE_MS=\"-1\"                   | SHUTDOWN_GRACE_MS | -1",
+            "SHUTDOWN_GRACE_MS=\"2147483648\"           | SHUTDOWN_GRACE_MS | 2147483648",
             "HOST=\"\"                                  | HOST              | ''",
             "HOST=\"no-such-host.invalid\"              | HOST              | no-such-host.invalid",
             "DATA_FILE in a folder that does not exist | DATA_FILE         | ",
