@@ -251,7 +251,7 @@ class LifecycleServerTest {
 
     @ParameterizedTest(name = "answers {0} with {1} and keeps serving", quoteTextArguments = false)
     @MethodSource("malformedRequests")
-    @Hint(step = 2, alsoNeeds = 4, value = "Turn every problem with the request into a status: throw new HttpError(400, reason) from the parser (414, 431 and 501 where the contract says so) and write it as a response. Nothing a client sends may crash the server or leave it without an answer.")
+    @Hint(step = 2, value = "Turn every problem with the request into a status: throw new HttpError(400, reason) from the parser (414, 431 and 501 where the contract says so) and write it as a response. Nothing a client sends may crash the server or leave it without an answer. Each case then sends GET / on a new connection, which is answered only once you route (step 4).")
     void answers_a_malformed_request_with_its_status(String what, String expected, boolean endsEarly, String request, ServerProcess server) throws IOException {
         List<String> shown = shorten(request);
         try (RawConnection connection = RawConnection.open(server, Http.EXCHANGE_WITHIN)) {
