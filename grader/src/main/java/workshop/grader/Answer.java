@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public record Answer(String label, Path classes, List<String> warnings) {
 
     /** The JUnit configuration parameter, or system property, that chooses the answer. */
     public static final String SETTING = "workshop.answer";
+
+    /** How an answer is compiled, as the exercise modules compile a learner's code: Java 17, every warning shown. */
+    public static final List<String> JAVAC_OPTIONS = List.of("--release", "17", "-Xlint:all", "-encoding", "UTF-8");
 
     /** Resolves the setting's value for one exercise. */
     public static Answer resolve(String setting, String exercise, String mainClass) {
@@ -182,7 +186,8 @@ public record Answer(String label, Path classes, List<String> warnings) {
 
     private static boolean javac(JavaCompiler compiler, List<Path> files, Path output, DiagnosticCollector<JavaFileObject> diagnostics) throws IOException {
         try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("--release", "17", "-Xlint:all", "-encoding", "UTF-8", "-d", output.toString());
+            List<String> options = new ArrayList<>(JAVAC_OPTIONS);
+            options.addAll(List.of("-d", output.toString()));
             return compiler.getTask(null, fileManager, diagnostics, options, null, fileManager.getJavaFileObjectsFromPaths(files)).call();
         }
     }
