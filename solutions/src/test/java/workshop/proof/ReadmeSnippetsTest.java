@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --release 17} and no warning. So a snippet cannot call a helper the learner was never shown.
  * Where a step also tells the learner in words to change the stub's own lines (exercise 04 renames
  * what its snippets replace), the snippets' lines must compile after each step, and the file must
- * still parse; the stub's lines the words cover may fail.
+ * still parse; the stub's lines the words cover may fail. A file with no TODO left once every
+ * snippet is in is done, and must be the reference's file, up to indentation.
  */
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run only repeats the checks")
 class ReadmeSnippetsTest {
@@ -107,6 +108,20 @@ class ReadmeSnippetsTest {
                 List<String> problems = compile(sources, tree.resolve("classes")).stream().map(Problem::toString).collect(Collectors.toList());
                 assertThat(problems).as("what javac %s says about the stub of %s with every README snippet in its place (in %s)",
                         String.join(" ", Answer.JAVAC_OPTIONS), exercise.folder(), sources).isEmpty();
+            }
+            // A file with no TODO left is done: it is the reference's file, so the stub's copy cannot drift from it.
+            Path reference = Repository.root().resolve(exercise.reference()).resolve("src/main/java");
+            try (Stream<Path> walk = Files.walk(sources)) {
+                for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
+                    String placed = Files.readString(file);
+                    if (!placed.contains("TODO")) {
+                        Path twin = reference.resolve(sources.relativize(file).toString());
+                        assertThat(Files.exists(twin) ? normalized(Files.readString(twin)) : "(no such file in the reference)")
+                                .as("%s of %s's reference: the stub's file with every README snippet in place has no TODO left, so it must be this (in %s)",
+                                        sources.relativize(file), exercise.folder(), file)
+                                .isEqualTo(normalized(placed));
+                    }
+                }
             }
         }));
     }
