@@ -149,7 +149,7 @@ class GracefulServerTest {
 
     @Test
     @DisplayName("listens on 127.0.0.1 only when HOST is not set: the machine's other addresses don't reach it")
-    @Hint(step = 1, value = "Read HOST (default 127.0.0.1) with the other settings and bind to new InetSocketAddress(host, port). new InetSocketAddress(port) listens on every address of the machine.")
+    @Hint(step = 2, value = "Bind to new InetSocketAddress(config.host(), config.port()), with HOST read in step 1 (default 127.0.0.1). new InetSocketAddress(port) listens on every address of the machine.")
     void listens_on_127_0_0_1_by_default(ServerProcess server) {
         InetAddress second = secondLoopback();
         Assumptions.assumeTrue(second != null, "this machine has no second loopback address (127.0.0.2), so there is no other address to try");
