@@ -17,7 +17,8 @@ public final class Env {
             "SYSTEMROOT", "SystemRoot", "WINDIR", "windir", "COMSPEC", "ComSpec", "PATHEXT");
 
     private final Map<String, String> changes = new LinkedHashMap<>();
-    private boolean filesCannotGrow;
+    /** The file size limit in blocks of 512 bytes, or -1 for none. */
+    private int fileLimitBlocks = -1;
 
     private Env() {
     }
@@ -50,22 +51,28 @@ public final class Env {
     }
 
     /**
-     * Starts the server with a file size limit of 0 ({@code ulimit -f 0}): no file it writes can grow,
-     * so every write to a file fails, as on a full disk (standard output and error are pipes, not
-     * files). It needs a POSIX shell: see {@link #canLimitFiles()}.
+     * Starts the server with a file size limit ({@code ulimit -f}, in blocks of 512 bytes): no file
+     * it writes grows past {@code blocks * 512} bytes, and a write that would fails, as on a full
+     * disk (standard output and error are pipes, not files). It needs a POSIX shell: see
+     * {@link #canLimitFiles()}.
      */
-    public Env filesCannotGrow() {
-        filesCannotGrow = true;
+    public Env filesLimitedTo(int blocks) {
+        fileLimitBlocks = blocks;
         return this;
     }
 
-    /** Whether {@link #filesCannotGrow()} can work here: not on Windows. */
+    /** Whether {@link #filesLimitedTo(int)} can work here: not on Windows. */
     public static boolean canLimitFiles() {
         return Platform.hasPosixSignals();
     }
 
     boolean limitsFiles() {
-        return filesCannotGrow;
+        return fileLimitBlocks >= 0;
+    }
+
+    /** The {@code ulimit -f} this server starts under, if {@link #limitsFiles()}. */
+    String fileLimit() {
+        return "ulimit -f " + fileLimitBlocks;
     }
 
     /** The variables as a shell would show them, for messages: {@code PORT=0 HOST=::1}. */

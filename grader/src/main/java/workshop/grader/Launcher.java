@@ -60,7 +60,7 @@ final class Launcher {
         jvm.addAll(flags);
         jvm.addAll(List.of("-cp", classPath));
         jvm.addAll(mainAndArgs);
-        List<String> limited = env.limitsFiles() ? Platform.concat(List.of("sh", "-c", "ulimit -f 0 && exec \"$@\"", "sh"), jvm) : jvm;
+        List<String> limited = env.limitsFiles() ? Platform.concat(List.of("sh", "-c", env.fileLimit() + " && exec \"$@\"", "sh"), jvm) : jvm;
         List<String> commandLine = Platform.concat(Platform.sigintDefaultPrefix(), limited);
         ProcessBuilder builder = new ProcessBuilder(commandLine);
         env.applyTo(builder.environment());
@@ -71,7 +71,7 @@ final class Launcher {
                 if (!spare) {
                     input.close();
                 }
-                return new ServerProcess(process, (env.limitsFiles() ? "(ulimit -f 0) " : "") + env.describe() + " java " + mainClass, spare ? input : null, debugged);
+                return new ServerProcess(process, (env.limitsFiles() ? "(" + env.fileLimit() + ") " : "") + env.describe() + " java " + mainClass, spare ? input : null, debugged);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", commandLine), e);
