@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 04, in the order of the README's steps. */
+@Symptom(shows = "GET /stats reads the recent requests while other requests add to them", step = 5,
+        hint = "GET /stats answered 500: stats() reads recentRequests while other requests add to it. Copy it inside the same synchronized block that guards the adds, and use only the copy (step 5). 500s on /cart or /checkout are step 4's.")
 @Symptom(shows = "java.util.ConcurrentModificationException", step = 4,
         hint = "The replies name a ConcurrentModificationException: a shared list or map changed while another request read it. Share only thread-safe objects: a ConcurrentHashMap, lists replaced whole with merge, and reads under the lock that guards the writes.")
 @Symptom(shows = "java.lang.ArrayIndexOutOfBoundsException", step = 4,
