@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks of exercise 04, in the order of the README's steps. */
-@Symptom(shows = "GET /stats reads the recent requests while other requests add to them", step = 5,
+@Symptom(shows = CartServerTest.STATS_RACE, step = 5,
         hint = "GET /stats answered 500: stats() reads recentRequests while other requests add to it. Copy it inside the same synchronized block that guards the adds, and use only the copy (step 5). 500s on /cart or /checkout are step 4's.")
 @Symptom(shows = "java.util.ConcurrentModificationException", step = 4,
         hint = "The replies name a ConcurrentModificationException: a shared list or map changed while another request read it. Share only thread-safe objects: a ConcurrentHashMap, lists replaced whole with merge, and reads under the lock that guards the writes.")
@@ -52,6 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         hint = "The server ran out of memory: something shared grows with every request. Keep only the last 100 requests for GET /stats.")
 @Checks(exercise = "exercise-04-shared-state", mainClass = "workshop.sharedstate.CartServer")
 class CartServerTest {
+
+    /** What a 500 on GET /stats means in the mixed load; the step-5 symptom looks for these words. */
+    static final String STATS_RACE = "GET /stats reads the recent requests while other requests add to them";
 
     /**
      * The checks that send hundreds or thousands of requests take turns: side by side on a 2-core
@@ -495,7 +498,7 @@ class CartServerTest {
         }
         if (a.status() >= 500) {
             return a.request().target().equals("/stats")
-                    ? "expected no server error: GET /stats reads the recent requests while other requests add to them (step 5)"
+                    ? "expected no server error: " + STATS_RACE + " (step 5)"
                     : "expected no server error";
         }
         String user = Ask.userOf(a.request());

@@ -45,8 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisabledIfSystemProperty(named = "workshop.repeat", matches = ".+", disabledReason = "a repeat run only repeats the checks")
 class ReadmeSnippetsTest {
 
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-
     /** A snippet, with the comment right above its fence if it has one: which file it goes into, and where. */
     private static final Pattern PLACED_BLOCK = Pattern.compile("(?:<!-- in (\\S+\\.java), (before|replacing): ([^\\n]+?) -->\\n)?```java\\n(.*?)```", Pattern.DOTALL);
 
@@ -137,11 +135,11 @@ class ReadmeSnippetsTest {
     private static List<String> inSnippets(List<Problem> problems, Path sources, Map<Path, List<Integer>> origins, List<String> firstLines) {
         List<String> found = new ArrayList<>();
         for (Problem problem : problems) {
-            List<Integer> lines = problem.file == null ? null : origins.get(problem.file);
-            int snippet = lines == null || problem.line < 1 || problem.line > lines.size() ? -1 : lines.get((int) problem.line - 1);
+            List<Integer> lines = problem.file() == null ? null : origins.get(problem.file());
+            int snippet = lines == null || problem.line() < 1 || problem.line() > lines.size() ? -1 : lines.get((int) problem.line() - 1);
             if (snippet >= 0) {
                 found.add("snippet " + (snippet + 1) + " (" + firstLines.get(snippet) + "): " + problem);
-            } else if (problem.parsing) {
+            } else if (problem.parsing()) {
                 // A snippet that leaves the stub's braces unbalanced: javac cannot even read the file.
                 found.add("the file around the snippets: " + problem);
             }
@@ -179,20 +177,8 @@ class ReadmeSnippetsTest {
         Files.write(file, lines);
     }
 
-    /** One error or warning of javac, where it points. */
-    private static final class Problem {
-        final Path file;
-        final long line;
-        final boolean parsing;
-        final String text;
-
-        Problem(Path file, long line, boolean parsing, String text) {
-            this.file = file;
-            this.line = line;
-            this.parsing = parsing;
-            this.text = text;
-        }
-
+    /** One error or warning of javac: where it points, whether javac found it while parsing, and its text. */
+    private record Problem(Path file, long line, boolean parsing, String text) {
         @Override
         public String toString() {
             return text;
@@ -235,10 +221,10 @@ class ReadmeSnippetsTest {
 
     private static List<String> snippets(Path readme) {
         try {
-            Matcher m = JAVA_BLOCK.matcher(Files.readString(readme));
+            Matcher m = PLACED_BLOCK.matcher(Files.readString(readme));
             List<String> found = new ArrayList<>();
             while (m.find()) {
-                found.add(m.group(1));
+                found.add(m.group(4));
             }
             return found;
         } catch (IOException e) {
