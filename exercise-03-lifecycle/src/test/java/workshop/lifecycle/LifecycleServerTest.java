@@ -291,7 +291,7 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("survives clients that hang up in the middle of a request")
-    @Hint(step = 3, value = "A client can vanish at any moment: a read returns -1 or throws, a write throws. Catch the IOException for that one connection, close it, and keep accepting.")
+    @Hint(step = 3, alsoNeeds = 4, value = "A client can vanish at any moment: a read returns -1 or throws, a write throws. Catch the IOException for that one connection, close it, and keep accepting.")
     void survives_clients_that_hang_up(ServerProcess server) throws IOException {
         // Their client ports: the server's "accepted" lines name them, so their ids can be found among other checks' connections.
         List<Integer> ports = new ArrayList<>();
@@ -347,7 +347,7 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("reads a body that arrives in several pieces, and answers only once it is whole")
-    @Hint(step = 3, value = "One read() returns what has arrived so far, maybe only part of the body. Read in a loop until you have Content-Length bytes (readNBytes does it for you), and only then answer.")
+    @Hint(step = 3, alsoNeeds = 4, value = "One read() returns what has arrived so far, maybe only part of the body. Read in a loop until you have Content-Length bytes (readNBytes does it for you), and only then answer.")
     void reads_a_body_in_pieces(ServerProcess server) throws IOException {
         List<String> pieces = List.of("first piece, ", "second piece, ", "third piece ☕");
         String body = String.join("", pieces);
@@ -377,7 +377,7 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("answers a Content-Length over 1,000,000 with 413 before any body arrives, and serves 1,000,000 bytes")
-    @Hint(step = 3, value = "Compare Content-Length with 1,000,000 as soon as the head is parsed, before reading any body: throw new HttpError(413, ...). Check the number of digits first: 99999999999 does not fit in an int.")
+    @Hint(step = 3, alsoNeeds = 4, value = "Compare Content-Length with 1,000,000 as soon as the head is parsed, before reading any body: throw new HttpError(413, ...). Check the number of digits first: 99999999999 does not fit in an int.")
     void refuses_a_body_too_large(ServerProcess server) throws IOException {
         Soft softly = new Soft();
         for (String length : List.of("1000001", "99999999999")) {
@@ -672,7 +672,7 @@ class LifecycleServerTest {
 
     @Test
     @DisplayName("logs accepted, request, response and closed for each connection, in that order")
-    @Hint(step = 4, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards; hand out the id on the thread that calls accept(), in the order of accepting, starting at 1.")
+    @Hint(step = 4, alsoNeeds = 5, value = "One line per phase, with the connection's id: \"#7 accepted 127.0.0.1:53122\", \"#7 request GET /\", \"#7 response 200 32 bytes in 3 ms\", \"#7 closed\". Log each phase when it happens, not afterwards; hand out the id on the thread that calls accept(), in the order of accepting, starting at 1.")
     void logs_each_phase_in_order(ServerProcess server) throws IOException {
         // Ids handed out in the wrong place (on each connection's own thread, say) still come out in
         // order most of the time: only threads that happen to run out of order show it. Five rounds
