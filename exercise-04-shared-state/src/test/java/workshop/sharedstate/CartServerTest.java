@@ -358,15 +358,31 @@ class CartServerTest {
         }
         Answered stats = Together.one(server, Ask.stats());
         Matcher placed = ORDERS_PLACED.matcher(stats.body());
-        Soft.assertSoftly(softly -> {
-            softly.check(() -> assertThat(numbers).as("order numbers in the replies to 8 checkouts sent at the same moment (STORAGE_DELAY_MS=300):\n%s\n",
-                    orders.stream().map(Answered::describe).collect(Collectors.joining("\n"))).doesNotHaveDuplicates().allMatch(n -> n.matches("\\d+")));
-            softly.check(() -> assertThat(refused.stream().map(Answered::status))
-                    .as("statuses of 2 checkouts with empty carts, sent with the 8:\n%s", refused.stream().map(Answered::describe).collect(Collectors.joining("\n")))
-                    .containsOnly(409));
-            softly.check(() -> assertThat(placed.find() ? placed.group(1) : stats.body())
-                    .as("\"orders placed: N\" in the reply to  %s  after 8 orders and 2 checkouts of empty carts (409, no order)", stats.curl()).isEqualTo("8"));
-        });
+        String placedCount = placed.find() ? placed.group(1) : null;
+
+        List<String> wrong = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> twice = numbers.stream().filter(n -> n.matches("\\d+") && !seen.add(n)).distinct().collect(Collectors.toList());
+        if (!twice.isEmpty() || !numbers.stream().allMatch(n -> n.matches("\\d+"))) {
+            wrong.add("order numbers " + String.join(", ", numbers) + (twice.isEmpty() ? "" : ": " + String.join(", ", twice) + " given more than once"));
+        }
+        List<Integer> refusedStatuses = refused.stream().map(Answered::status).collect(Collectors.toList());
+        if (!refusedStatuses.stream().allMatch(status -> status == 409)) {
+            wrong.add("the 2 checkouts of empty carts answered " + refusedStatuses + ", not 409 each");
+        }
+        if (!"8".equals(placedCount)) {
+            wrong.add(placedCount == null ? "no \"orders placed: N\" line in the reply to " + stats.curl() + ": " + shortened(stats.describe())
+                    : "orders placed: " + placedCount + " in the reply to " + stats.curl());
+        }
+        if (!wrong.isEmpty()) {
+            List<String> replies = new ArrayList<>();
+            answered.forEach(a -> replies.add(shortened(a.describe())));
+            throw Failure.sent("8 checkouts of 8 users' carts and 2 checkouts of empty carts, all at the same moment (STORAGE_DELAY_MS=300), then GET /stats")
+                    .expected("8 different order numbers, 409 for each empty cart (no order, so no number), and orders placed: 8")
+                    .got(String.join("\n", wrong))
+                    .field("The 10 replies", replies)
+                    .server(server).error();
+        }
     }
 
     @Test

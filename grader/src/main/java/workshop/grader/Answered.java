@@ -36,7 +36,8 @@ public record Answered(URI baseUrl, int client, Request request, Outcome outcome
 
     /** The request and what came back, for a message: its curl line, then {@code → 200 <body>} or what went wrong. */
     public String describe() {
-        return curl() + "\n      → " + (answered() ? status() + " " + body().strip() : outcome.problem());
+        // A body of several lines stays under the arrow, so a list of these reads one reply at a time.
+        return curl() + "\n      → " + (answered() ? status() + " " + body().strip().replace("\n", "\n        ") : outcome.problem());
     }
 
     /** As {@link #describe()}: an assertion that prints a list of these shows what was sent and what came back. */

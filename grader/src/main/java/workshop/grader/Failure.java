@@ -2,6 +2,7 @@ package workshop.grader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The message of a failing check, in the shape every check uses: what was sent (a curl line where
@@ -74,7 +75,9 @@ public final class Failure {
 
     /** Adds a list under its label, one item a line. */
     public Failure field(String label, List<String> items) {
-        parts.add(label + ":" + (items.isEmpty() ? " (none)" : "\n  " + String.join("\n  ", items)));
+        // An item of several lines keeps them all inside the list's indent.
+        parts.add(label + ":" + (items.isEmpty() ? " (none)" : "\n  " + items.stream().map(item -> item.replace("\n", "\n  "))
+                .collect(Collectors.joining("\n  "))));
         return this;
     }
 

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every Java snippet in an exercise's README is lines of its reference answer, word for word (up to
  * indentation), so the lesson cannot drift from code that compiles and passes the checks. And every
  * snippet compiles where its step puts it: the comment above its fence names the file and a line of
- * it ({@code <!-- in Foo.java, before: // TODO 2 -->}, or {@code replacing:}), each snippet goes
- * there in the README's order, starting from the untouched stub, and the result compiles with
+ * it ({@code <!-- in Foo.java, before: // TODO 2 -->}, or {@code replacing:}, which may name a span of
+ * lines as {@code <first> … <last>}), each snippet goes there in the README's order, starting from
+ * the untouched stub, and the result compiles with
  * {@code --release 17} and no warning. So a snippet cannot call a helper the learner was never shown.
  * Where a step also tells the learner in words to change the stub's own lines (exercise 04 renames
  * what its snippets replace), the snippets' lines must compile after each step, and the file must
@@ -158,19 +159,30 @@ class ReadmeSnippetsTest {
         Path file = files.get(0).toAbsolutePath().normalize();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         List<Integer> from = origins.computeIfAbsent(file, f -> new ArrayList<>(Collections.nCopies(lines.size(), -1)));
+        // "replacing: <first> … <last>" replaces a span: from the line with <first> to the next with <last>.
+        String[] span = anchor.split(" … ", 2);
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).strip().contains(anchor)) {
+            if (lines.get(i).strip().contains(span[0])) {
                 at.add(i);
             }
         }
-        assertThat(at).as("lines of %s (the stub and the snippets before) containing \"%s\", where %s goes", fileName, anchor, where).hasSize(1);
+        assertThat(at).as("lines of %s (the stub and the snippets before) containing \"%s\", where %s goes", fileName, span[0], where).hasSize(1);
         int line = at.get(0);
+        int last = line;
+        if (span.length == 2) {
+            assertThat(replacing).as("%s: only replacing: names a span of lines, \"<first> … <last>\"", where).isTrue();
+            while (last < lines.size() && !lines.get(last).strip().contains(span[1])) {
+                last++;
+            }
+            assertThat(last).as("a line of %s containing \"%s\" at or after line %d, where the span that %s replaces ends",
+                    fileName, span[1], line + 1, where).isLessThan(lines.size());
+        }
         String indent = lines.get(line).substring(0, lines.get(line).length() - lines.get(line).stripLeading().length());
         List<String> indented = snippet.lines().map(l -> l.isBlank() ? "" : indent + l).collect(Collectors.toList());
         if (replacing) {
-            lines.remove(line);
-            from.remove(line);
+            lines.subList(line, last + 1).clear();
+            from.subList(line, last + 1).clear();
         }
         lines.addAll(line, indented);
         from.addAll(line, Collections.nCopies(indented.size(), index));
