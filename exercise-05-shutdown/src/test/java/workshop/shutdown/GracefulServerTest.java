@@ -92,9 +92,10 @@ class GracefulServerTest {
             "SHUTDOWN_GRACE_MS=\"2147483648\"           | SHUTDOWN_GRACE_MS | 2147483648",
             "HOST=\"\"                                  | HOST              | ''",
             "HOST=\"no-such-host.invalid\"              | HOST              | no-such-host.invalid",
+            "HOST=\"203.0.113.7\"                       | HOST              | 203.0.113.7",
             "DATA_FILE in a folder that does not exist | DATA_FILE         | ",
     })
-    @Hint(step = 1, value = "Read and check all five variables, and open DATA_FILE for appending, before HttpServer.create. On a bad value print one line on System.err that names the variable and the value, then System.exit(2).")
+    @Hint(step = 1, value = "Read and check all five variables, and open DATA_FILE for appending, before HttpServer.create: HOST must resolve to an address of this machine (NetworkInterface.getByInetAddress finds it, or it is 0.0.0.0). On a bad value print one line on System.err that names the variable and the value, then System.exit(2).")
     void refuses_bad_config(String described, String variable, String value, Servers servers, @TempDir Path dir) throws IOException {
         // The port is held, so a server that binds before it checks its config fails on the port
         // (status 1, naming the port) instead of on the variable: the order shows in what it reports.

@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public final class GracefulServer {
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
         String host = env.getOrDefault("HOST", "127.0.0.1");
-        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+        if (host.isBlank() || !isLocal(host)) {
             System.err.println("HOST=\"" + host + "\" is not an address of this machine: set it to one, such as 127.0.0.1");
             System.exit(2);
             return;
@@ -183,5 +185,15 @@ public final class GracefulServer {
         System.err.println(name + "=\"" + text + "\" is not a whole number from 0 to " + max);
         System.exit(2);
         return fallback;
+    }
+
+    /** Whether {@code host} names an address this machine has (0.0.0.0: all of them). */
+    private static boolean isLocal(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

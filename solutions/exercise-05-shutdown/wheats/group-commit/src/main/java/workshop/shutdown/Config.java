@@ -1,6 +1,9 @@
 package workshop.shutdown;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,8 +17,9 @@ record Config(String host, int port, Duration startupDelay, Duration shutdownGra
     /** Reads the settings; throws with a one-line message that names the variable and the value. */
     static Config from(Map<String, String> env) {
         String host = env.getOrDefault("HOST", "127.0.0.1");
-        // An empty HOST would quietly mean every address, and a name that does not resolve cannot be bound.
-        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+        // An empty HOST would quietly mean every address; a name that does not resolve, or an address
+        // of another machine, cannot be bound.
+        if (host.isBlank() || !isOfThisMachine(host)) {
             throw new IllegalArgumentException("HOST must be an address of this machine, such as 127.0.0.1 or localhost, got \"" + host + "\"");
         }
         int port = number(env, "PORT", "8080", 65535);
@@ -26,6 +30,16 @@ record Config(String host, int port, Duration startupDelay, Duration shutdownGra
             throw new IllegalArgumentException("DATA_FILE must name a file, got an empty value: set it to a path such as orders.txt");
         }
         return new Config(host, port, startupDelay, shutdownGrace, Path.of(dataFile));
+    }
+
+    private static boolean isOfThisMachine(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            // 0.0.0.0 belongs to no interface, and means all of them.
+            return address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (UnknownHostException | SocketException e) {
+            return false;
+        }
     }
 
     private static int number(Map<String, String> env, String name, String fallback, int max) {

@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -23,7 +25,7 @@ public final class GracefulServer {
 
     public static void main(String[] args) throws Exception {
         String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
-        if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+        if (host.isBlank() || !isLocal(host)) {
             System.err.println("HOST=\"" + host + "\" is not an address of this machine: use one, such as 127.0.0.1 or localhost");
             System.exit(2);
         }
@@ -163,5 +165,15 @@ public final class GracefulServer {
         System.err.println(name + "=" + text + " is not a whole number from 0 to " + max);
         System.exit(2);
         return fallback;
+    }
+
+    /** Whether {@code host} names an address this machine has (0.0.0.0: all of them). */
+    private static boolean isLocal(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
