@@ -80,6 +80,9 @@ class GracefulServerTest {
 
     // ---- Step 1: config --------------------------------------------------------------------
 
+    /** An address of the documentation range (RFC 5737), which a machine running the checks does not have. */
+    private static final String NOT_THIS_MACHINE = "203.0.113.7";
+
     /** How long a server may take to refuse its config: a JVM start and a few lines of checking. */
     private static final Duration REFUSES_WITHIN = Duration.ofSeconds(8);
 
@@ -105,8 +108,11 @@ class GracefulServerTest {
                     : variable.equals("DATA_FILE") ? envIn(dir).set("PORT", port).set("DATA_FILE", dir.resolve("no-such-folder").resolve("orders.txt").toString())
                     : envIn(dir).set("PORT", port).set(variable, value);
             String how = variable.equals("PORT") ? described : described + ", and PORT=" + port + ", a port another program holds";
-            refusal(servers.launch(env), how, 2, variable,
-                    variable.equals("PORT") ? "" : "A status of 1, or a line about the port, means the port was bound before " + variable + " was checked.");
+            String why = variable.equals("PORT") ? ""
+                    : NOT_THIS_MACHINE.equals(value) ? "A status of 1, or a line about the port, means HOST was not checked before the bind: "
+                            + NOT_THIS_MACHINE + " is a well-formed address, but no network interface of this machine has it, so nothing can listen on it."
+                    : "A status of 1, or a line about the port, means the port was bound before " + variable + " was checked.";
+            refusal(servers.launch(env), how, 2, variable, why);
         }
     }
 
@@ -303,6 +309,29 @@ class GracefulServerTest {
         }
     }
 
+    @Test
+    @DisplayName("answers GET /work with 400 when ms is missing or not a whole number of 0 or more: /work, ms=abc, ms=-5")
+    @Hint(step = 3, value = "ms must be there and be a whole number, 0 or more: when it is missing, or not (Long.parseLong throws on abc; -5 parses, so check the sign too), answer 400 at once instead of sleeping.")
+    void refuses_work_without_a_whole_number_ms(ServerProcess server) {
+        awaitServing(server);
+        List<String> sent = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (String target : List.of("/work", "/work?tag=extra&ms=abc", "/work?ms=-5")) {
+            Request request = Request.get(target);
+            Outcome outcome = Http.exchange(server, request);
+            sent.add(request.curl(server));
+            if (!outcome.answered() || outcome.status() != 400) {
+                wrong.add("GET " + target + ": " + outcome.describe());
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw Failure.sent(sent)
+                    .expected("400 for each: without a whole number of milliseconds, 0 or more, there is no work to do")
+                    .got(String.join("\n", wrong))
+                    .server(server).error();
+        }
+    }
+
     // ---- Step 4: orders that are never lost ---------------------------------------------------
 
     @Test
@@ -332,6 +361,37 @@ class GracefulServerTest {
             throw Failure.sent("POST " + server.baseUrl() + "/orders  with the order \"order-2 xxx…\", " + large.length() + " bytes, more than the disk has left  " + limit)
                     .expected("a 5xx: the order could not be stored, so it is not acknowledged")
                     .got(Integer.toString(full.status()))
+                    .server(server).error();
+        }
+    }
+
+    @Test
+    @DisplayName("answers an order that is empty or of several lines with 400, and stores neither")
+    @Hint(step = 4, value = "An order is one line of text: check the body before you store it. Empty, or with a line break inside, is a 400, and nothing is written to DATA_FILE.")
+    void refuses_an_order_that_is_not_one_line(Servers servers, @TempDir Path dir) throws IOException {
+        ServerProcess server = servers.startOwn(envIn(dir));
+        awaitServing(server);
+        String good = "order-c one cake";
+        List<String> sent = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (String order : List.of("", "order-a one coffee\norder-b two teas", good)) {
+            Reply reply = Http.post(server, "/orders", order);
+            sent.add(order.isEmpty() ? reply.curl() + "   (an empty body)" : order.contains("\n") ? reply.curl() + "   (two lines)" : reply.curl());
+            int expected = order.equals(good) ? 201 : 400;
+            if (reply.status() != expected) {
+                wrong.add((order.isEmpty() ? "the empty order" : order.contains("\n") ? "the order of two lines" : "the good order") + ": "
+                        + reply.status() + " " + reply.body().strip() + ", not " + expected);
+            }
+        }
+        Path data = dir.resolve("orders.txt");
+        List<String> stored = Files.exists(data) ? Files.readAllLines(data, StandardCharsets.UTF_8) : List.of();
+        if (!stored.equals(List.of(good))) {
+            wrong.add("DATA_FILE holds " + stored.stream().map(line -> "\"" + line + "\"").collect(Collectors.toList()) + ", not only \"" + good + "\"");
+        }
+        if (!wrong.isEmpty()) {
+            throw Failure.sent(sent)
+                    .expected("400 for the empty order and for the order of two lines, neither stored; 201 for \"" + good + "\", the one line in DATA_FILE")
+                    .got(String.join("\n", wrong))
                     .server(server).error();
         }
     }

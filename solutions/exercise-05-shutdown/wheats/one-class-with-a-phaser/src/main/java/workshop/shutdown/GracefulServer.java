@@ -141,6 +141,8 @@ public final class GracefulServer {
                 }
             }
             reply(exchange, stored ? 201 : 500, stored ? "stored" : "not stored");
+        } else if (path.equals("/work") || path.equals("/orders") && exchange.getRequestMethod().equals("POST")) {
+            reply(exchange, 400, path.equals("/work") ? "ms must be a whole number of milliseconds" : "an order is one line of text");
         } else {
             reply(exchange, 404, "no such thing");
         }
