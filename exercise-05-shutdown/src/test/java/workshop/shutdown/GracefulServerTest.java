@@ -372,17 +372,21 @@ class GracefulServerTest {
         ServerProcess server = servers.startOwn(envIn(dir));
         awaitServing(server);
         String good = "order-c one cake";
+        // Each order, what it is called in the message, and the status it must get.
+        Map<String, String> orders = new LinkedHashMap<>();
+        orders.put("", "the empty order");
+        orders.put("order-a one coffee\norder-b two teas", "the order of two lines");
+        orders.put(good, "the good order");
         List<String> sent = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
-        for (String order : List.of("", "order-a one coffee\norder-b two teas", good)) {
+        orders.forEach((order, called) -> {
             Reply reply = Http.post(server, "/orders", order);
-            sent.add(order.isEmpty() ? reply.curl() + "   (an empty body)" : order.contains("\n") ? reply.curl() + "   (two lines)" : reply.curl());
+            sent.add(reply.curl() + "   (" + called + ")");
             int expected = order.equals(good) ? 201 : 400;
             if (reply.status() != expected) {
-                wrong.add((order.isEmpty() ? "the empty order" : order.contains("\n") ? "the order of two lines" : "the good order") + ": "
-                        + reply.status() + " " + reply.body().strip() + ", not " + expected);
+                wrong.add(called + ": " + reply.status() + " " + reply.body().strip() + ", not " + expected);
             }
-        }
+        });
         Path data = dir.resolve("orders.txt");
         List<String> stored = Files.exists(data) ? Files.readAllLines(data, StandardCharsets.UTF_8) : List.of();
         if (!stored.equals(List.of(good))) {
