@@ -22,7 +22,6 @@ import workshop.grader.RawResponse;
 import workshop.grader.Rest;
 import workshop.grader.Reply;
 import workshop.grader.Request;
-import workshop.grader.RestAssuredHttp;
 import workshop.grader.ServerProcess;
 import workshop.grader.Servers;
 import workshop.grader.Symptom;

@@ -22,8 +22,8 @@ import java.util.Map;
  * <p>Why not a client library: every run of the checks pays for loading one. Measured in a fresh
  * JVM each, one request through REST Assured uses 2.4 s of processor time and through the JDK's
  * {@code HttpClient} 0.7 s (it sets up TLS even for plain HTTP). Whether real clients accept a
- * server's responses is a check of its own where it matters ({@link RestAssuredHttp}, exercise
- * 03's HttpClient and curl checks).
+ * server's responses is a check of its own where it matters (exercise 03's REST Assured,
+ * HttpClient and curl checks).
  */
 public final class Http {
 

@@ -45,7 +45,7 @@ public record Outcome(Kind kind, RawResponse response, String problem) {
      * @param timeout the read timeout, for the words "no response within"
      * @param where   where the request went, for the words "nothing listens on"
      */
-    static Outcome failed(Throwable e, Duration timeout, URI where) {
+    public static Outcome failed(Throwable e, Duration timeout, URI where) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new Outcome(Kind.TIMED_OUT, null, "no response within " + inWords(timeout));

@@ -1,4 +1,4 @@
-package workshop.grader;
+package workshop.lifecycle;
 
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.RestAssured;
@@ -8,6 +8,12 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import workshop.grader.Failure;
+import workshop.grader.Http;
+import workshop.grader.Outcome;
+import workshop.grader.Reply;
+import workshop.grader.Request;
+import workshop.grader.ServerProcess;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,9 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>REST Assured is built on Groovy and takes a second or two of processor time to load. A check
  * class that uses it calls {@link #warmUpInBackground()} first, so that cost overlaps the servers'
- * start instead of landing inside one check.
+ * start instead of landing inside one check. It lives with the only checks that use it, so the
+ * other exercises neither load it nor resolve its many libraries on every run.
  */
-public final class RestAssuredHttp {
+final class RestAssuredHttp {
 
     private static final AtomicBoolean WARMING_UP = new AtomicBoolean();
 
@@ -55,16 +62,16 @@ public final class RestAssuredHttp {
         return client;
     }
 
-    public static Reply get(ServerProcess server, String target) {
+    static Reply get(ServerProcess server, String target) {
         return send(server, "GET", target, null);
     }
 
-    public static Reply post(ServerProcess server, String target, String body) {
+    static Reply post(ServerProcess server, String target, String body) {
         return send(server, "POST", target, body);
     }
 
     /** Sends one request, the target as written, without re-encoding. */
-    public static Reply send(ServerProcess server, String method, String target, String body) {
+    static Reply send(ServerProcess server, String method, String target, String body) {
         String curl = new Request(method, target, body, Map.of()).curl(server);
         RequestSpecification request = RestAssured.given()
                 .config(CONFIG)
@@ -91,7 +98,7 @@ public final class RestAssuredHttp {
      * Loads REST Assured on a background thread, once per JVM, by sending one request to a
      * throwaway server inside the test JVM; returns at once.
      */
-    public static void warmUpInBackground() {
+    static void warmUpInBackground() {
         if (WARMING_UP.compareAndSet(false, true)) {
             Thread warmUp = new Thread(RestAssuredHttp::sendOneRequest, "grader-warm-up-rest-assured");
             warmUp.setDaemon(true);
