@@ -1,5 +1,6 @@
 package workshop.grader;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
@@ -25,7 +26,9 @@ public final class RawConnection implements AutoCloseable {
 
     private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new PushbackInputStream(socket.getInputStream(), 1);
+        // Buffered: a response's status line and headers are read a byte at a time, and straight
+        // from the socket each byte would be a system call of its own.
+        this.in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
         this.out = socket.getOutputStream();
     }
 
