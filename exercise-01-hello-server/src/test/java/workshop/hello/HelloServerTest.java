@@ -1,10 +1,10 @@
 package workshop.hello;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.TestAbortedException;
 import workshop.grader.Answered;
 import workshop.grader.Checks;
 import workshop.grader.Env;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -66,26 +67,78 @@ class HelloServerTest {
     @DisplayName("listens on the port that PORT names")
     @Hint(step = 1, alsoNeeds = 5, value = "Read the port with System.getenv(\"PORT\"), use 8080 when it is not set, and pass it to new InetSocketAddress(host, port). Ports run from 0 to 65535, both ends included.")
     void listens_on_the_port_that_PORT_names(Servers servers) {
-        // The top of the range where no other program holds it, so that a range check one short refuses it.
-        int port = Ports.isFree(HIGHEST_PORT) ? HIGHEST_PORT : Ports.free();
+        Started started = onHighestPort(servers);
+        ServerProcess server = started.server();
 
-        ServerProcess server = servers.launch(Env.defaults().set("PORT", Integer.toString(port)));
-        try {
-            server.awaitReady();
-        } catch (ServerNotReady e) {
-            // A server still running holds the port itself: only one that gave up may have lost it to another program.
-            Assumptions.assumeTrue(server.isAlive() || Ports.isFree(port), "another program took port " + port + " while this check ran, so it cannot be tried here");
-            throw e;
+        assertThat(server.port()).as("the port in its Listening on line, started with PORT=%d", started.port()).isEqualTo(started.port());
+    }
+
+    /**
+     * A server that two checks judge, each its own promise: first that it listens on the port PORT
+     * names, then how it stops on a signal. One JVM for both, started by whichever check asks first.
+     *
+     * @param server  the server, ready; null if it did not start
+     * @param port    the PORT it was started with, 0 if not set
+     * @param failure why it did not start ({@link ServerNotReady}, or a {@link TestAbortedException} that
+     *                skips the check of the port), for that check to report; null if it did start
+     */
+    private record Started(ServerProcess server, int port, Throwable failure) {
+
+        /** The server; or, where it did not start, the failure of its start (not ready, or skipped). */
+        @Override
+        public ServerProcess server() {
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+            if (failure != null) {
+                throw (RuntimeException) failure;
+            }
+            return server;
         }
 
-        assertThat(server.port()).as("the port in its Listening on line, started with PORT=%d", port).isEqualTo(port);
+        /**
+         * The server, if it started; otherwise one the caller starts, so that a start that failed
+         * is reported by the check of the port alone.
+         */
+        ServerProcess serverOr(Supplier<ServerProcess> own) {
+            return failure == null ? server : own.get();
+        }
+    }
+
+    /** The server started with PORT=65535, or with a free port if another program holds that one. */
+    private static Started onHighestPort(Servers servers) {
+        return servers.once("PORT=65535", () -> {
+            // The top of the range where no other program holds it, so that a range check one short refuses it.
+            int port = Ports.isFree(HIGHEST_PORT) ? HIGHEST_PORT : Ports.free();
+            ServerProcess server = servers.launch(Env.defaults().set("PORT", Integer.toString(port)));
+            try {
+                return new Started(server.awaitReady(), port, null);
+            } catch (ServerNotReady e) {
+                // A server still running holds the port itself: only one that gave up may have lost it to another program.
+                boolean lostThePort = !server.isAlive() && !Ports.isFree(port);
+                return new Started(null, port, lostThePort
+                        ? new TestAbortedException("another program took port " + port + " while this check ran, so it cannot be tried here")
+                        : e);
+            }
+        });
+    }
+
+    /** The server started without PORT, on 8080; its check is skipped when another program holds 8080. */
+    private static Started onDefaultPort(Servers servers) {
+        return servers.once("PORT not set", () -> {
+            try {
+                return new Started(servers.startOnDefaultPort(8080), 0, null);
+            } catch (ServerNotReady | TestAbortedException e) {
+                return new Started(null, 0, e);
+            }
+        });
     }
 
     @Test
     @DisplayName("uses port 8080 when PORT is not set")
     @Hint(step = 1, alsoNeeds = 5, value = "System.getenv(\"PORT\") is null when the variable is not set: read it with System.getenv().getOrDefault(\"PORT\", \"8080\").")
     void uses_8080_when_PORT_is_not_set(Servers servers) {
-        ServerProcess server = servers.startOnDefaultPort(8080);
+        ServerProcess server = onDefaultPort(servers).server();
 
         assertThat(server.port()).as("the port in its Listening on line, started without PORT").isEqualTo(8080);
     }
@@ -502,7 +555,8 @@ class HelloServerTest {
     @Hint(step = 6, value = "The JVM runs shutdown hooks on Ctrl+C and then exits. Register one with Runtime.getRuntime().addShutdownHook that prints Stopping and stops the server; don't block or ignore the signal.")
     void stops_on_SIGINT(Servers servers) {
         Signals.assumeSupported();
-        ServerProcess server = servers.start(Env.defaults());
+        // The server of the PORT=65535 check, which needs nothing of it once it is ready; one of its own if it did not start.
+        ServerProcess server = onHighestPort(servers).serverOr(() -> servers.start(Env.defaults()));
         Http.get(server, "/");
         int before = server.stdout().size();
 
@@ -516,7 +570,8 @@ class HelloServerTest {
     @Hint(step = 6, value = "SIGTERM is how a process manager asks a service to stop: the JVM runs shutdown hooks and exits. Print Stopping and stop the server in a hook; don't replace that with a handler that only logs, and don't wait forever in a hook.")
     void stops_on_SIGTERM(Servers servers) {
         Signals.assumeSupported();
-        ServerProcess server = servers.start(Env.defaults());
+        // The server of the check without PORT, which needs nothing of it once it is ready; one of its own if it did not start.
+        ServerProcess server = onDefaultPort(servers).serverOr(() -> servers.start(Env.defaults()));
         Http.get(server, "/");
         int before = server.stdout().size();
 

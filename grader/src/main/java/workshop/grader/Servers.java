@@ -4,7 +4,12 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Starts the learner's server for the checks of one test class, and ends every process it started
@@ -30,6 +35,7 @@ public final class Servers implements AutoCloseable {
     private ServerNotReady sharedFailure;
     private boolean sharedHung;
     private final AtomicReference<ServerNotReady> ownStartFailure = new AtomicReference<>();
+    private final Map<String, CompletableFuture<Object>> once = new ConcurrentHashMap<>();
 
     Servers(String exercise, String mainClass, String setting) {
         this(exercise, mainClass, setting, Debugger.OFF);
@@ -148,6 +154,38 @@ public final class Servers implements AutoCloseable {
         } catch (ServerNotReady e) {
             ownStartFailure.compareAndSet(null, e);
             throw ownStartFailure.get();
+        }
+    }
+
+    /**
+     * Runs {@code start} once for the checks of this class, and gives every check that asks by
+     * this name what it returned: the first to ask runs it, the others wait for it (within their
+     * own time bound). For two checks that judge two sides of one server, such as the port it
+     * listens on and how it stops: they then cost one JVM, not two. What {@code start} throws is
+     * thrown to each of them.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T once(String name, Supplier<T> start) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> first = once.putIfAbsent(name, mine);
+        if (first == null) {
+            try {
+                mine.complete(start.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+            first = mine;
+        }
+        try {
+            return (T) first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another check started the server for " + name, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw (Error) e.getCause();
         }
     }
 
