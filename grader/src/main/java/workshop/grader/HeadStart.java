@@ -1,5 +1,10 @@
 package workshop.grader;
 
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
@@ -23,12 +28,40 @@ import java.util.concurrent.TimeoutException;
  * <p>It is registered after {@link WatchMode}, which the JUnit Platform tells first that a run
  * starts: watch mode then already notes this launch, to start a spare for it next time.
  */
-public final class HeadStart implements TestExecutionListener {
+public final class HeadStart implements LauncherDiscoveryListener, TestExecutionListener {
 
     /** JUnit's setting that turns the time bound of {@link Checks} off. */
     static final String TIMEOUT_MODE = "junit.jupiter.execution.timeout.mode";
 
     private static final Map<String, CompletableFuture<ServerProcess>> LAUNCHED = new ConcurrentHashMap<>();
+
+    /**
+     * Launches earlier still where it can: when the run starts to discover its checks, which
+     * surefire names by class, a few tenths of a second before the test plan is ready. Not in
+     * watch mode, which must see every launch of its first run to start spares for the next, and
+     * not with a debugger on: {@link #testPlanExecutionStarted} covers those.
+     */
+    @Override
+    public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+        ConfigurationParameters config = request.getConfigurationParameters();
+        if (Debugger.requested(config.get(Debugger.SETTING)) || config.getBoolean(Watch.SETTING).orElse(false)) {
+            return;
+        }
+        String setting = config.get(Answer.SETTING).map(String::trim).orElse("");
+        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
+            Class<?> type;
+            try {
+                type = selector.getJavaClass();
+            } catch (PreconditionViolationException e) {
+                // A class that does not load: discovery reports it.
+                continue;
+            }
+            Checks checks = type.getAnnotation(Checks.class);
+            if (checks != null && usesTheSharedServer(type)) {
+                launch(checks, setting);
+            }
+        }
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
