@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Launches each check class's shared server as soon as the run knows which classes it will run,
@@ -47,19 +48,15 @@ public final class HeadStart implements LauncherDiscoveryListener, TestExecution
         if (Debugger.requested(config.get(Debugger.SETTING)) || config.getBoolean(Watch.SETTING).orElse(false)) {
             return;
         }
-        String setting = config.get(Answer.SETTING).map(String::trim).orElse("");
-        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
-            Class<?> type;
-            try {
-                type = selector.getJavaClass();
-            } catch (PreconditionViolationException e) {
-                // A class that does not load: discovery reports it.
-                continue;
-            }
-            Checks checks = type.getAnnotation(Checks.class);
-            if (checks != null && usesTheSharedServer(type)) {
-                launch(checks, setting);
-            }
+        launchSharedServers(request.getSelectorsByType(ClassSelector.class).stream().flatMap(HeadStart::loaded), config);
+    }
+
+    /** The class a selector names; none if it does not load (discovery reports that). */
+    private static Stream<Class<?>> loaded(ClassSelector selector) {
+        try {
+            return Stream.of(selector.getJavaClass());
+        } catch (PreconditionViolationException e) {
+            return Stream.empty();
         }
     }
 
@@ -71,8 +68,13 @@ public final class HeadStart implements LauncherDiscoveryListener, TestExecution
             System.setProperty(TIMEOUT_MODE, "disabled");
             return;
         }
-        String setting = plan.getConfigurationParameters().get(Answer.SETTING).map(String::trim).orElse("");
-        Watch.checkClasses(plan).stream().filter(HeadStart::usesTheSharedServer)
+        launchSharedServers(Watch.checkClasses(plan).stream(), plan.getConfigurationParameters());
+    }
+
+    /** Launches the shared server of each check class among these that has checks using one. */
+    private static void launchSharedServers(Stream<Class<?>> types, ConfigurationParameters config) {
+        String setting = config.get(Answer.SETTING).map(String::trim).orElse("");
+        types.filter(type -> type.isAnnotationPresent(Checks.class) && usesTheSharedServer(type))
                 .forEach(type -> launch(type.getAnnotation(Checks.class), setting));
     }
 
