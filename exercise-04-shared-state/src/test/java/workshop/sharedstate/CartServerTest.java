@@ -107,6 +107,42 @@ class CartServerTest {
         });
     }
 
+    /** The storage delay of the check that times storage writes: far above what a request takes without one. */
+    private static final int TIMED_DELAY = 300;
+
+    @Test
+    @DisplayName("waits STORAGE_DELAY_MS for each storage write, and answers after it")
+    @Hint(step = 0, value = "The untouched server reads STORAGE_DELAY_MS (default 50) and gives it to Storage, and each request answers after its storage call returns: keep both. The checks slow the storage down to make requests overlap; a server that ignores the setting hides its leaks from them.")
+    void waits_for_each_storage_write(ServerProcess server, Servers servers) {
+        ServerProcess slow = startWithDelay(servers, TIMED_DELAY);
+        String user = unique("slow");
+        List<String> wrong = new ArrayList<>();
+        // Lower bounds only: a busy machine makes a request slower, never quicker than the storage calls it waits for.
+        timed(slow, Ask.add(user, "apple"), TIMED_DELAY, "1 row, a cart of 1 item", wrong);
+        timed(slow, Ask.add(user, "pear"), 2 * TIMED_DELAY, "2 rows, a cart of 2 items", wrong);
+        timed(slow, Ask.checkout(user), TIMED_DELAY, "1 row, the order", wrong);
+        timed(server, Ask.add(unique("ada"), "apple"), 50, "1 row at the default of 50 ms, STORAGE_DELAY_MS not set", wrong);
+        if (!wrong.isEmpty()) {
+            throw Failure.sent("one user adding 2 items and checking out, one request after another (STORAGE_DELAY_MS=" + TIMED_DELAY
+                            + "), then another user adding 1 item to a server started without STORAGE_DELAY_MS")
+                    .expected("each 200 reply at least as late as the storage rows it writes: " + TIMED_DELAY + " ms a row, 50 ms by default")
+                    .got(String.join("\n", wrong))
+                    .error();
+        }
+    }
+
+    /** Sends one request and notes it in {@code wrong} unless it was answered 200 no sooner than {@code atLeastMillis}. */
+    private static void timed(ServerProcess server, Request request, int atLeastMillis, String writes, List<String> wrong) {
+        long start = System.nanoTime();
+        Reply reply = Http.send(server, request);
+        long took = (System.nanoTime() - start) / 1_000_000;
+        if (reply.status() != 200) {
+            wrong.add(reply.curl() + "  answered " + reply.status() + ", not 200");
+        } else if (took < atLeastMillis) {
+            wrong.add(reply.curl() + "  answered in " + took + " ms; it writes " + writes + ", at least " + atLeastMillis + " ms");
+        }
+    }
+
     @Test
     @DisplayName("shows each user only their own cart while their requests overlap")
     @Hint(step = 1, alsoNeeds = 2, value = "Leak 1: a \"current user\" kept in a static field is one field for every request. Read the X-User header into a local variable and pass it on as a parameter.")
