@@ -133,11 +133,10 @@ class CartServerTest {
 
     /** Sends one request and notes it in {@code wrong} unless it was answered 200 no sooner than {@code atLeastMillis}. */
     private static void timed(ServerProcess server, Request request, int atLeastMillis, String writes, List<String> wrong) {
-        long start = System.nanoTime();
-        Reply reply = Http.send(server, request);
-        long took = (System.nanoTime() - start) / 1_000_000;
+        Answered reply = Together.one(server, request);
+        long took = reply.answeredMillis() - reply.sentMillis();
         if (reply.status() != 200) {
-            wrong.add(reply.curl() + "  answered " + reply.status() + ", not 200");
+            wrong.add(reply.describe() + "\n        expected 200");
         } else if (took < atLeastMillis) {
             wrong.add(reply.curl() + "  answered in " + took + " ms; it writes " + writes + ", at least " + atLeastMillis + " ms");
         }
